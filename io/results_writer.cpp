@@ -1,0 +1,272 @@
+#include "io/results_writer.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "io/xdmf_writer.hpp"
+#include "mesh/base/parallel.hpp"
+
+#ifndef AQUAPLUME_VERSION
+#define AQUAPLUME_VERSION "0.0.0"
+#endif
+
+namespace aquaplume::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+const char* kPartial = ".partial";
+
+std::string dataset_name(std::string term) {
+  for (char& c : term)
+    if (c == '/') c = '_';
+  return term;
+}
+
+std::vector<double> scaled(std::span<const double> values, double factor) {
+  std::vector<double> out(values.begin(), values.end());
+  for (double& v : out) v *= factor;
+  return out;
+}
+}  // namespace
+
+ResultsWriter::ResultsWriter(std::string directory, MPI_Comm comm) : directory_(std::move(directory)), comm_(comm) {
+  rank_ = comm_rank(comm);
+}
+
+ResultsWriter::~ResultsWriter() {
+  if (open_) {
+    try {
+      abandon();
+    } catch (...) {
+      // A destructor must not throw; the partial files stay for inspection.
+    }
+  }
+}
+
+std::string ResultsWriter::path(const std::string& name) const { return (fs::path(directory_) / name).string(); }
+
+void ResultsWriter::check_writable() {
+  std::string problem;
+  if (rank_ == 0) {
+    std::error_code ec;
+    fs::create_directories(directory_, ec);
+    if (ec) problem = fmt::format("cannot create the output directory {}: {}", directory_, ec.message());
+    else {
+      std::ofstream probe(path(".write_test"));
+      if (!probe) problem = fmt::format("the output directory {} is not writable", directory_);
+      probe.close();
+      fs::remove(path(".write_test"), ec);
+    }
+  }
+  int length = static_cast<int>(problem.size());
+  MPI_Bcast(&length, 1, MPI_INT, 0, comm_);
+  problem.resize(static_cast<std::size_t>(length));
+  MPI_Bcast(problem.data(), length, MPI_CHAR, 0, comm_);
+  if (!problem.empty()) throw RunError(problem);
+}
+
+void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g) {
+  spec_ = &spec;
+  graph_ = &g;
+  check_writable();
+  open_ = true;
+  std::vector<std::int64_t> natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
+  h5_ = std::make_unique<h5::DistributedWriter>(path(std::string("results.h5") + kPartial), comm_, natural,
+                                                g.n_global, spec.output.compress);
+  const double L = 1.0 / spec.units.length_factor();
+  const std::string lu = spec.units.length;
+
+  // Attributes of the file.
+  h5_->set_attribute("/", "aquaplume_version", AQUAPLUME_VERSION);
+  h5_->set_attribute("/", "case_file", spec.file);
+  h5_->set_attribute("/", "case_hash_sha256", spec.hash);
+  h5_->set_attribute("/", "case_name", spec.name);
+  h5_->set_attribute("/", "title", spec.title);
+  h5_->set_attribute("/", "length_unit", spec.units.length);
+  h5_->set_attribute("/", "time_unit", spec.units.time);
+  h5_->set_attribute("/", "crs", "local projected coordinates of the case (x east, y north)");
+  h5_->set_attribute("/", "created", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr))));
+  h5_->set_attribute("/", "nlay", static_cast<double>(spec.grid.nlay));
+  h5_->set_attribute("/", "nrow", static_cast<double>(spec.grid.nrow));
+  h5_->set_attribute("/", "ncol", static_cast<double>(spec.grid.ncol));
+
+  // Mesh, in natural cell order.
+  const auto n = static_cast<std::size_t>(g.n_owned);
+  std::vector<double> centers(3 * n), volumes(n), layer(n), nodes(24 * n);
+  std::vector<std::int64_t> cells(8 * n), index(3 * n);
+  const auto xe = g.grid.x_edges();
+  const auto ye = g.grid.y_edges();
+  for (std::size_t c = 0; c < n; ++c) {
+    for (int k = 0; k < 3; ++k) centers[3 * c + k] = g.center[c][k] * L;
+    volumes[c] = g.volume(static_cast<std::int32_t>(c)) * L * L * L;
+    layer[c] = g.layer[c] + 1;
+    index[3 * c] = g.layer[c] + 1;
+    index[3 * c + 1] = g.row[c] + 1;
+    index[3 * c + 2] = g.col[c] + 1;
+    // Eight corners per cell (VTK/XDMF hexahedron order); cells keep their own
+    // top and bottom, so neighbouring cells of different elevations stay exact.
+    const auto j = static_cast<std::size_t>(g.col[c]), i = static_cast<std::size_t>(g.row[c]);
+    const double x0 = xe[j] * L, x1 = xe[j + 1] * L, y0 = ye[i + 1] * L, y1 = ye[i] * L;
+    const double z0 = g.bottom[c] * L, z1 = g.top[c] * L;
+    const double corners[8][3] = {{x0, y0, z0}, {x1, y0, z0}, {x1, y1, z0}, {x0, y1, z0},
+                                  {x0, y0, z1}, {x1, y0, z1}, {x1, y1, z1}, {x0, y1, z1}};
+    for (int k = 0; k < 8; ++k) {
+      cells[8 * c + k] = 8 * g.natural_index[c] + k;
+      for (int d = 0; d < 3; ++d) nodes[24 * c + 3 * k + d] = corners[k][d];
+    }
+  }
+  h5_->write_cells("/mesh/cell_centers", centers, 3, lu);
+  h5_->write_cells("/mesh/cell_volumes", volumes, 0, lu + "3");
+  h5_->write_cells("/mesh/cell_layer", layer, 0, "");
+  h5_->write_cells_int("/mesh/cell_index", index, 3);
+  h5_->write_cells_int("/mesh/cells", cells, 8);
+  h5_->write_cells("/mesh/nodes", nodes, 3, lu, 8);
+  h5_->set_attribute("/mesh/cell_index", "description", "layer, row, column of each cell, 1-based");
+  h5_->set_attribute("/mesh/cells", "description", "8 node ids per cell (hexahedron, VTK order) into /mesh/nodes");
+  h5_->flush();
+
+  if (spec.output.vtk)
+    vtk_ = std::make_unique<VtkSeries>(g, directory_, std::string("vtk") + kPartial, "vtk", L);
+
+  if (rank_ == 0) {
+    budget_csv_.open(path(std::string("budget.csv") + kPartial));
+    budget_csv_ << "time,period,step,dt";
+  }
+}
+
+void ResultsWriter::write_budget(const TimeStep& step, const Budget& budget) {
+  const double T = 1.0 / spec_->units.time_factor();
+  const double rate = 1.0 / spec_->units.to_internal(3, -1);
+  const double volume = 1.0 / spec_->units.to_internal(3, 0);
+  const hsize_t s = budget_steps_++;
+  const std::string vu = spec_->units.length + "3";
+  const std::string ru = vu + "/" + spec_->units.time;
+  h5_->append_value("/budget/flow/time", s, step.end() * T, spec_->units.time);
+  h5_->append_value("/budget/flow/period", s, step.period + 1, "");
+  h5_->append_value("/budget/flow/step", s, step.step + 1, "");
+  for (const auto& term : budget.terms()) {
+    const std::string base = "/budget/flow/" + dataset_name(term.name);
+    h5_->append_value(base + "/rate_in", s, term.rate_in * rate, ru);
+    h5_->append_value(base + "/rate_out", s, term.rate_out * rate, ru);
+    h5_->append_value(base + "/cumulative_in", s, term.cumulative_in * volume, vu);
+    h5_->append_value(base + "/cumulative_out", s, term.cumulative_out * volume, vu);
+  }
+  h5_->append_value("/budget/flow/total_in", s, budget.total_in() * rate, ru);
+  h5_->append_value("/budget/flow/total_out", s, budget.total_out() * rate, ru);
+  h5_->append_value("/budget/flow/percent_discrepancy", s, budget.percent_discrepancy(), "%");
+
+  if (rank_ == 0) {
+    if (s == 0) {
+      for (const auto& term : budget.terms()) budget_csv_ << fmt::format(",{0}_in,{0}_out", term.name);
+      budget_csv_ << ",total_in,total_out,percent_discrepancy\n";
+    }
+    budget_csv_ << fmt::format("{:.10g},{},{},{:.10g}", step.end() * T, step.period + 1, step.step + 1, step.dt * T);
+    for (const auto& term : budget.terms())
+      budget_csv_ << fmt::format(",{:.10g},{:.10g}", term.rate_in * rate, term.rate_out * rate);
+    budget_csv_ << fmt::format(",{:.10g},{:.10g},{:.6g}\n", budget.total_in() * rate, budget.total_out() * rate,
+                               budget.percent_discrepancy());
+    budget_csv_.flush();
+  }
+}
+
+void ResultsWriter::write_fields(const StepFields& f) {
+  const Units& u = spec_->units;
+  const auto t = static_cast<hsize_t>(times_.size());
+  const double time = f.time / u.time_factor();
+  times_.push_back(time);
+  auto head = scaled(f.head, 1.0 / u.length_factor());
+  auto q = scaled(f.specific_discharge, 1.0 / u.to_internal(1, -1));
+  auto face = scaled(f.face_flow, 1.0 / u.to_internal(3, -1));
+  h5_->append_value("/time", t, time, u.time);
+  h5_->append_cells("/fields/head", t, head, 0, u.length);
+  h5_->append_cells("/fields/velocity", t, q, 3, u.length + "/" + u.time);
+  h5_->append_cells("/fields/face_flow", t, face, 3, u.length + "3/" + u.time);
+  h5_->flush();
+  if (vtk_) vtk_->write_step(time, {{"head", head, 1}, {"specific_discharge", q, 3}});
+}
+
+void ResultsWriter::finish(const RunSummary& summary) {
+  h5_->set_attribute("/fields/velocity", "description",
+                     "specific discharge (Darcy flux) per cell, x east, y north, z up; divide by porosity for "
+                     "the seepage velocity");
+  h5_->set_attribute("/fields/face_flow", "description",
+                     "flow out of each cell through its right (+col), front (+row) and lower (+layer) faces");
+  h5_->close();
+  h5_.reset();
+  if (rank_ == 0) budget_csv_.close();
+
+  bool ok = true;
+  std::string problem;
+  if (rank_ == 0) {
+    try {
+      fs::rename(path(std::string("results.h5") + kPartial), path("results.h5"));
+      fs::rename(path(std::string("budget.csv") + kPartial), path("budget.csv"));
+      if (spec_->output.xdmf) {
+        write_xdmf(path(std::string("results.xmf") + kPartial), "results.h5", graph_->n_global, times_,
+                   {{"head", "/fields/head", 0}, {"specific_discharge", "/fields/velocity", 3}},
+                   {{"layer", "/mesh/cell_layer", 0}});
+        fs::rename(path(std::string("results.xmf") + kPartial), path("results.xmf"));
+      }
+      nlohmann::json j;
+      j["case"] = spec_->file;
+      j["cells"] = summary.cells;
+      j["ranks"] = summary.ranks;
+      j["threads"] = summary.threads;
+      j["steps"] = summary.steps;
+      j["saved_steps"] = summary.saved_steps;
+      j["outer_iterations"] = summary.outer_iterations;
+      j["linear_iterations"] = summary.linear_iterations;
+      j["max_percent_discrepancy"] = summary.max_percent_discrepancy;
+      j["head_min"] = summary.head_min;
+      j["head_max"] = summary.head_max;
+      j["seconds"] = {{"setup", summary.seconds_setup},
+                      {"flow", summary.seconds_flow},
+                      {"output", summary.seconds_output},
+                      {"total", summary.seconds_total}};
+      j["peak_memory_mb"] = summary.peak_memory_mb;
+      j["length_unit"] = spec_->units.length;
+      j["time_unit"] = spec_->units.time;
+      std::ofstream(path("summary.json")) << j.dump(2) << "\n";
+    } catch (const std::exception& e) {
+      ok = false;
+      problem = e.what();
+    }
+  }
+  if (!all_ranks_ok(ok, comm_)) throw RunError("cannot move the results into place: " + problem);
+  if (vtk_) {
+    // The pieces move with their directory; the collection names the final one.
+    if (rank_ == 0) {
+      std::error_code ec;
+      fs::remove_all(path("vtk"), ec);
+      fs::rename(path(std::string("vtk") + kPartial), path("vtk"));
+    }
+    MPI_Barrier(comm_);
+    vtk_->write_collection(path("results.pvd"));
+  }
+  open_ = false;
+}
+
+void ResultsWriter::abandon() {
+  open_ = false;
+  if (h5_) {
+    try {
+      h5_->close();
+    } catch (...) {
+    }
+    h5_.reset();
+  }
+  if (rank_ == 0) {
+    budget_csv_.close();
+    std::error_code ec;
+    for (const char* name : {"results.h5", "budget.csv", "results.xmf"})
+      fs::remove(path(std::string(name) + kPartial), ec);
+    fs::remove_all(path(std::string("vtk") + kPartial), ec);
+  }
+}
+
+}  // namespace aquaplume::io

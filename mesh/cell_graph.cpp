@@ -1,0 +1,211 @@
+#include "mesh/cell_graph.hpp"
+
+#include <petscao.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "mesh/base/parallel.hpp"
+#include "mesh/petsc_error.hpp"
+
+namespace aquaplume {
+
+std::array<double, 3> Connections::normal(std::size_t k) const {
+  std::array<double, 3> n{0.0, 0.0, 0.0};
+  const double s = sign[k];
+  switch (axis[k]) {
+    case Axis::X: n[0] = s; break;    // increasing column = east
+    case Axis::Y: n[1] = -s; break;   // increasing row = south
+    case Axis::Z: n[2] = -s; break;   // increasing layer = down
+  }
+  return n;
+}
+
+std::int32_t CellGraph::owned_of_natural(std::int64_t natural) const {
+  auto begin = natural_index.begin(), end = natural_index.begin() + n_owned;
+  auto it = std::lower_bound(begin, end, natural);
+  return (it != end && *it == natural) ? static_cast<std::int32_t>(it - natural_index.begin()) : -1;
+}
+
+std::int32_t CellGraph::local_of_natural(std::int64_t natural) const {
+  if (auto owned = owned_of_natural(natural); owned >= 0) return owned;
+  auto begin = natural_index.begin() + n_owned, end = natural_index.end();
+  auto it = std::lower_bound(begin, end, natural);
+  return (it != end && *it == natural) ? static_cast<std::int32_t>(it - natural_index.begin()) : -1;
+}
+
+namespace {
+
+/// Up to six face neighbours (natural indices) of a cell, in a fixed order.
+template <typename F>
+void for_each_neighbour(const StructuredGridSpec& g, std::int64_t natural, F&& f) {
+  auto [k, i, j] = g.lrc(natural);
+  if (k > 0) f(g.natural(k - 1, i, j), Axis::Z, -1);
+  if (i > 0) f(g.natural(k, i - 1, j), Axis::Y, -1);
+  if (j > 0) f(g.natural(k, i, j - 1), Axis::X, -1);
+  if (j + 1 < g.ncol) f(g.natural(k, i, j + 1), Axis::X, +1);
+  if (i + 1 < g.nrow) f(g.natural(k, i + 1, j), Axis::Y, +1);
+  if (k + 1 < g.nlay) f(g.natural(k + 1, i, j), Axis::Z, +1);
+}
+
+/// Global (solver) indices of ghost cells, found through PETSc's scalable
+/// application ordering: a distributed directory of (natural, global) pairs.
+std::vector<std::int64_t> ghost_global_indices(const CellGraph& graph, MPI_Comm comm) {
+  std::vector<PetscInt> app(static_cast<std::size_t>(graph.n_owned)), petsc(app.size());
+  for (std::int32_t c = 0; c < graph.n_owned; ++c) {
+    app[c] = static_cast<PetscInt>(graph.natural_index[c]);
+    petsc[c] = static_cast<PetscInt>(graph.global_index[c]);
+  }
+  AO ao = nullptr;
+  petsc_check(AOCreateMemoryScalable(comm, graph.n_owned, app.data(), petsc.data(), &ao),
+              "AOCreateMemoryScalable");
+  std::vector<PetscInt> ghosts;
+  for (std::int32_t c = graph.n_owned; c < graph.n_local; ++c)
+    ghosts.push_back(static_cast<PetscInt>(graph.natural_index[c]));
+  PetscErrorCode code = AOApplicationToPetsc(ao, static_cast<PetscInt>(ghosts.size()), ghosts.data());
+  AODestroy(&ao);
+  petsc_check(code, "AOApplicationToPetsc");
+  return {ghosts.begin(), ghosts.end()};
+}
+
+}  // namespace
+
+CellGraph build_cell_graph(const StructuredGridSpec& grid, std::vector<std::int64_t> owned_natural,
+                           MPI_Comm comm, ErrorList& errors) {
+  CellGraph g;
+  g.comm = comm;
+  g.grid = grid;
+  g.n_global = grid.cell_count();
+  g.n_owned = static_cast<std::int32_t>(owned_natural.size());
+
+  // Ghosts: neighbours that another rank owns.
+  std::vector<std::int64_t> ghosts;
+  auto is_owned = [&](std::int64_t n) {
+    return std::binary_search(owned_natural.begin(), owned_natural.end(), n);
+  };
+  for (auto n : owned_natural)
+    for_each_neighbour(grid, n, [&](std::int64_t m, Axis, int) {
+      if (!is_owned(m)) ghosts.push_back(m);
+    });
+  std::sort(ghosts.begin(), ghosts.end());
+  ghosts.erase(std::unique(ghosts.begin(), ghosts.end()), ghosts.end());
+
+  g.natural_index = std::move(owned_natural);
+  g.natural_index.insert(g.natural_index.end(), ghosts.begin(), ghosts.end());
+  g.n_local = static_cast<std::int32_t>(g.natural_index.size());
+  const auto n_local = static_cast<std::size_t>(g.n_local);
+
+  g.first_owned = exclusive_prefix_sum(g.n_owned, comm);
+  g.global_index.resize(n_local);
+  for (std::int32_t c = 0; c < g.n_owned; ++c) g.global_index[c] = g.first_owned + c;
+  auto ghost_globals = ghost_global_indices(g, comm);
+  std::copy(ghost_globals.begin(), ghost_globals.end(), g.global_index.begin() + g.n_owned);
+
+  // Geometry: x, y from the spacings; top and bottom from the arrays.
+  const auto xe = grid.x_edges();
+  const auto ye = grid.y_edges();
+  g.layer.resize(n_local);
+  g.row.resize(n_local);
+  g.col.resize(n_local);
+  g.dx.resize(n_local);
+  g.dy.resize(n_local);
+  g.center.resize(n_local);
+  g.top.resize(n_local);
+  g.bottom.resize(n_local);
+  std::vector<std::int64_t> bottom_index(n_local), above_index, top_index;
+  std::vector<std::size_t> above_of, top_of;
+  for (std::size_t c = 0; c < n_local; ++c) {
+    auto [k, i, j] = grid.lrc(g.natural_index[c]);
+    g.layer[c] = static_cast<std::int32_t>(k);
+    g.row[c] = static_cast<std::int32_t>(i);
+    g.col[c] = static_cast<std::int32_t>(j);
+    g.dx[c] = grid.delr[static_cast<std::size_t>(j)];
+    g.dy[c] = grid.delc[static_cast<std::size_t>(i)];
+    bottom_index[c] = g.natural_index[c];
+    if (k == 0) {
+      top_index.push_back(grid.natural(0, i, j));
+      top_of.push_back(c);
+    } else {
+      above_index.push_back(grid.natural(k - 1, i, j));
+      above_of.push_back(c);
+    }
+  }
+  ErrorList geometry;
+  auto bottoms = read_checked(*grid.botm, bottom_index, {}, geometry);
+  auto aboves = read_checked(*grid.botm, above_index, {}, geometry);
+  auto tops = read_checked(*grid.top, top_index, {}, geometry);
+  if (!geometry.empty()) {
+    errors.append(geometry);
+    return g;
+  }
+  for (std::size_t c = 0; c < n_local; ++c) g.bottom[c] = bottoms[c];
+  for (std::size_t t = 0; t < top_of.size(); ++t) g.top[top_of[t]] = tops[t];
+  for (std::size_t t = 0; t < above_of.size(); ++t) g.top[above_of[t]] = aboves[t];
+
+  std::size_t thin = 0;
+  std::string first_thin;
+  for (std::int32_t c = 0; c < g.n_owned; ++c) {
+    const auto j = static_cast<std::size_t>(g.col[c]), i = static_cast<std::size_t>(g.row[c]);
+    g.center[c] = {0.5 * (xe[j] + xe[j + 1]), 0.5 * (ye[i] + ye[i + 1]), 0.5 * (g.top[c] + g.bottom[c])};
+    if (!(g.top[c] > g.bottom[c]) && thin++ == 0)
+      first_thin = fmt::format("bottom {} of {} is not below its top {}", g.bottom[c],
+                               grid.shape().cell_name(g.natural_index[c]), g.top[c]);
+  }
+  for (std::int32_t c = g.n_owned; c < g.n_local; ++c) {
+    const auto j = static_cast<std::size_t>(g.col[c]), i = static_cast<std::size_t>(g.row[c]);
+    g.center[c] = {0.5 * (xe[j] + xe[j + 1]), 0.5 * (ye[i] + ye[i + 1]), 0.5 * (g.top[c] + g.bottom[c])};
+  }
+  if (thin > 0) {
+    std::string msg = first_thin;
+    if (thin > 1) msg += fmt::format(" ({} more such cells)", thin - 1);
+    errors.add(grid.botm->loc(), msg + "; layer bottoms must decrease downwards from the top");
+    return g;
+  }
+
+  // Connections: owned-owned pairs once (from the lower natural index), owned-ghost always.
+  Connections& cn = g.connections;
+  g.conn_offset.assign(static_cast<std::size_t>(g.n_owned) + 1, 0);
+  std::vector<std::vector<std::int32_t>> per_cell(static_cast<std::size_t>(g.n_owned));
+  for (std::int32_t c = 0; c < g.n_owned; ++c) {
+    const std::int64_t n = g.natural_index[c];
+    for_each_neighbour(grid, n, [&](std::int64_t m, Axis axis, int sign) {
+      const std::int32_t other = g.local_of_natural(m);
+      const bool other_owned = other < g.n_owned;
+      if (other_owned && m < n) return;  // booked from the other side
+      const auto k = static_cast<std::int32_t>(cn.a.size());
+      cn.a.push_back(c);
+      cn.b.push_back(other);
+      cn.axis.push_back(axis);
+      cn.sign.push_back(static_cast<std::int8_t>(sign));
+      if (axis == Axis::Z) {
+        cn.width.push_back(0.0);
+        cn.area.push_back(g.plan_area(c));
+        cn.dist_a.push_back(0.5 * g.thickness(c));
+        cn.dist_b.push_back(0.5 * g.thickness(other));
+      } else {
+        const double w = axis == Axis::X ? g.dy[c] : g.dx[c];
+        const double da = axis == Axis::X ? 0.5 * g.dx[c] : 0.5 * g.dy[c];
+        const double db = axis == Axis::X ? 0.5 * g.dx[other] : 0.5 * g.dy[other];
+        cn.width.push_back(w);
+        cn.area.push_back(w * 0.5 * (g.thickness(c) + g.thickness(other)));
+        cn.dist_a.push_back(da);
+        cn.dist_b.push_back(db);
+      }
+      per_cell[static_cast<std::size_t>(c)].push_back(k);
+      if (other_owned) per_cell[static_cast<std::size_t>(other)].push_back(k);
+    });
+  }
+  for (std::int32_t c = 0; c < g.n_owned; ++c) {
+    auto& list = per_cell[static_cast<std::size_t>(c)];
+    // Order each cell's connections by the other cell's global index, as in the matrix row.
+    std::sort(list.begin(), list.end(), [&](std::int32_t x, std::int32_t y) {
+      return g.global_index[g.other(x, c)] < g.global_index[g.other(y, c)];
+    });
+    g.conn_offset[c + 1] = g.conn_offset[c] + static_cast<std::int32_t>(list.size());
+    g.conn_of.insert(g.conn_of.end(), list.begin(), list.end());
+  }
+  return g;
+}
+
+}  // namespace aquaplume

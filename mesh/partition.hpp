@@ -1,0 +1,33 @@
+#pragma once
+/// Splitting the cells of a model across MPI ranks.
+///
+/// Every rank ends up owning a set of natural cell indices; solver numbering
+/// then gives each rank a contiguous block of global indices in the order of
+/// its (sorted) natural indices. Results are written in natural order, so
+/// they do not depend on the split.
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mesh/structured_grid.hpp"
+
+namespace aquaplume {
+
+enum class PartitionMethod {
+  Geometric,  ///< blocks of whole columns of cells (all layers), px x py ranks
+  PtScotch,   ///< graph partitioning of the cell graph with PT-Scotch via PETSc
+};
+
+/// The ranks along x and y of a geometric split of `ncol` x `nrow` columns over
+/// `size` ranks: the factor pair with the shortest cut (px <= ncol, py <= nrow).
+std::array<int, 2> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, int size);
+
+/// The sorted natural indices of the cells this rank owns. Collective.
+/// Throws RunError when the grid has fewer columns of cells than ranks.
+std::vector<std::int64_t> partition_cells(const StructuredGridSpec& grid, PartitionMethod method,
+                                          MPI_Comm comm);
+
+}  // namespace aquaplume

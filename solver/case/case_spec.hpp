@@ -1,0 +1,76 @@
+#pragma once
+/// Everything a run needs, read from the case file: plain structs whose
+/// values carry the place they were written (through InputNode / SourceLoc),
+/// in internal units (metres, days).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mesh/base/cell_array.hpp"
+#include "mesh/base/input_node.hpp"
+#include "mesh/partition.hpp"
+#include "mesh/structured_grid.hpp"
+#include "solver/case/units.hpp"
+#include "solver/packages/package.hpp"
+#include "solver/petsc/linear_solver.hpp"
+#include "solver/time/time_steps.hpp"
+
+namespace aquaplume {
+
+/// Hydraulic properties per cell (3D arrays) [m/d, 1/m, -].
+struct FlowProperties {
+  CellArrayPtr kx;  ///< along rows (x); `k` or `kh` in the case
+  CellArrayPtr ky;  ///< along columns (y); defaults to kx
+  CellArrayPtr kz;  ///< vertical; `kv` or `kz`, defaults to kx
+  CellArrayPtr specific_storage;  ///< Ss [1/m], default 1e-5
+};
+
+struct FlowSolverSettings {
+  petsc::LinearSolverSettings linear;
+  double head_tolerance = 1e-6;     ///< [m] outer-iteration head change (case length unit on input)
+  int max_outer_iterations = 100;
+  double budget_tolerance = 0.01;   ///< [%] largest allowed percent discrepancy of a step
+  PartitionMethod partition = PartitionMethod::Geometric;
+};
+
+struct OutputSettings {
+  std::string directory;  ///< empty: runs/<case name>
+  bool hdf5 = true;       ///< always written; the others reference it
+  bool xdmf = true;
+  bool vtk = true;
+  bool compress = false;
+  OutputControl control;
+};
+
+struct CaseSpec {
+  std::string file;       ///< path of the case file as given
+  std::string directory;  ///< directory of the case file (relative paths start here)
+  std::string name;
+  std::string title;
+  std::string hash;       ///< SHA-256 of the case file bytes
+  std::shared_ptr<const InputNode> tree;  ///< the parsed input, kept for its locations
+
+  Units units;
+  StructuredGridSpec grid;
+  FlowProperties properties;
+  CellArrayPtr initial_head;  ///< [m]; defaults to the top of the model
+  std::vector<StressPeriod> periods;
+  std::vector<std::unique_ptr<Package>> packages;
+  FlowSolverSettings solver;
+  OutputSettings output;
+};
+
+/// Inputs of parse_case besides the tree.
+struct CaseSource {
+  std::string file;
+  std::string directory;
+  std::string hash;
+  ArrayOpener open_array;
+};
+
+/// Reads a whole case from its input tree. Every problem goes to `errors`;
+/// the returned spec is complete only when `errors` stays empty.
+CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& source, ErrorList& errors);
+
+}  // namespace aquaplume

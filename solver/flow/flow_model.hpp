@@ -1,0 +1,92 @@
+#pragma once
+/// Groundwater flow on the cell graph: the control-volume balance of every
+/// owned cell n (McDonald & Harbaugh 1988; Langevin et al. 2017, MODFLOW 6 GWF),
+///
+///   sum_m C_nm (h_m - h_n) + sum_packages (hcof h_n - rhs) = S_n (h_n - h_n^old) / dt,
+///
+/// with two-point conductances C_nm, solved for the heads of one time step.
+/// Fixed-head cells are eliminated symmetrically, so the matrix stays
+/// symmetric positive definite for confined flow and CG + BoomerAMG applies.
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mesh/cell_graph.hpp"
+#include "solver/budget/budget.hpp"
+#include "solver/case/case_spec.hpp"
+#include "solver/packages/package.hpp"
+#include "solver/petsc/cell_matrix.hpp"
+#include "solver/petsc/ghost_exchange.hpp"
+#include "solver/petsc/linear_solver.hpp"
+#include "solver/time/time_steps.hpp"
+
+namespace aquaplume {
+
+struct FlowStepResult {
+  bool converged = false;
+  int outer_iterations = 0;
+  int linear_iterations = 0;
+  double max_head_change = 0.0;  ///< [m] over the step's last outer iteration
+  std::string failure;           ///< why it did not converge
+};
+
+class FlowModel {
+ public:
+  /// Reads the properties of local cells. Collective. Property problems go to `errors`.
+  FlowModel(const CellGraph& graph, const FlowProperties& properties,
+            std::vector<std::unique_ptr<Package>>& packages, const FlowSolverSettings& settings,
+            ErrorList& errors);
+
+  /// Sets the heads of owned cells (ghosts are filled here). Collective.
+  void set_head(std::span<const double> owned_head);
+  /// Solves one time step. Collective. On failure the heads are those of the
+  /// last iterate; the caller decides (stop or cut the step).
+  FlowStepResult solve_step(const TimeStep& step);
+
+  /// Heads of local cells (owned then ghosts) [m].
+  std::span<const double> head() const { return head_; }
+  /// Flow through each connection from cell a to cell b [m3/d].
+  std::span<const double> connection_flow() const { return flow_; }
+  /// The water budget of the last step (rates summed over ranks, cumulative volumes).
+  const Budget& budget() const { return budget_; }
+  /// Flow out of each owned cell through its right (+col), front (+row) and
+  /// lower (+layer) faces, MODFLOW's FRF/FFF/FLF [m3/d], 3 values per cell.
+  std::vector<double> face_flows() const;
+  /// Specific discharge vector (x east, y north, z up) per owned cell [m/d],
+  /// interpolated from the face flows.
+  std::vector<double> specific_discharge() const;
+  /// Conductance of each connection [m2/d].
+  std::span<const double> conductance() const { return conductance_; }
+
+ private:
+  void compute_conductances();
+  void formulate_packages(const TimeStep& step);
+  void assemble(const TimeStep& step);
+  void compute_flows();
+  void book_budget(const TimeStep& step);
+
+  const CellGraph& graph_;
+  std::vector<std::unique_ptr<Package>>& packages_;
+  FlowSolverSettings settings_;
+  petsc::GhostExchange ghosts_;
+  petsc::CellMatrix matrix_;
+  petsc::LinearSolver solver_;
+
+  std::vector<double> kx_, ky_, kz_, storage_;  // local cells; storage_ = Ss V [m2]
+  std::vector<double> conductance_;             // per connection
+  std::vector<double> head_, head_old_;         // local cells
+  std::vector<double> fixed_;                   // local cells: fixed head or NaN
+  std::vector<int> fixed_owner_;                // owned cells: package fixing the head, or -1
+  std::vector<double> package_hcof_, package_rhs_;  // owned cells, summed over packages
+  std::vector<BoundaryTerms> terms_;            // per package
+  std::vector<double> rhs_;                     // owned cells
+  std::vector<double> flow_;                    // per connection
+  Budget budget_;
+  std::size_t storage_term_ = 0;
+  std::vector<std::size_t> package_term_;
+  int current_period_ = -1;
+};
+
+}  // namespace aquaplume

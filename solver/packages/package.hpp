@@ -1,0 +1,93 @@
+#pragma once
+/// The one interface every boundary package implements (after MODFLOW 6's
+/// BoundaryPackage): a package only says, for each cell it acts on,
+///
+///     q = hcof * h - rhs        [m3/d, positive into the aquifer]
+///
+/// at the current head iterate (or fixes the head of a cell). Shared code in
+/// solver/flow assembles those numbers into the matrix, computes the flows
+/// with the same numbers and books them to the budget, so the water balance
+/// closes by construction. Packages never see the linear-algebra backend.
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mesh/base/cell_array.hpp"
+#include "mesh/base/input_node.hpp"
+#include "mesh/cell_graph.hpp"
+#include "solver/case/units.hpp"
+
+namespace aquaplume {
+
+/// What a package may consult while it reads its settings from the case.
+struct PackageContext {
+  const StructuredGridSpec* grid = nullptr;
+  const Units* units = nullptr;
+  const ArrayOpener* open_array = nullptr;
+  int n_periods = 1;
+};
+
+/// The flow state a package formulates its terms from.
+struct FlowState {
+  const CellGraph* graph = nullptr;
+  std::span<const double> head;      ///< current iterate, local cells (owned + ghosts) [m]
+  std::span<const double> head_old;  ///< at the start of the step [m]
+  double time = 0.0;                 ///< end of the step [d]
+  double dt = 0.0;                   ///< step length [d]
+  int period = 0;                    ///< stress period, 0-based
+};
+
+/// One package's terms for the current iterate. Rows refer to owned cells.
+struct BoundaryTerms {
+  std::vector<std::int32_t> cell;
+  std::vector<double> hcof;  ///< d q / d h [m2/d], <= 0 for head-dependent boundaries
+  std::vector<double> rhs;   ///< so that q = hcof * h - rhs [m3/d]
+  std::vector<std::int32_t> fixed_cell;  ///< cells whose head the package fixes
+  std::vector<double> fixed_head;        ///< [m]
+
+  void clear();
+  void add(std::int32_t c, double hcof_value, double rhs_value);
+  void fix(std::int32_t c, double head);
+};
+
+class Package {
+ public:
+  virtual ~Package() = default;
+  Package(const Package&) = delete;
+  Package& operator=(const Package&) = delete;
+
+  /// Lower-case package type as written in the case ("wel").
+  const std::string& type() const { return type_; }
+  /// Budget label: the case's `name`, or the type in capitals.
+  const std::string& name() const { return name_; }
+  const SourceLoc& loc() const { return loc_; }
+
+  /// Finds this rank's owned cells of every entry and reads arrays. Records problems.
+  virtual void bind(const CellGraph& graph, ErrorList& errors) = 0;
+  /// Called at the start of each stress period (0-based) before any formulate().
+  virtual void prepare_period(int period) {}
+  /// Fills `terms` (already cleared) for the current iterate.
+  virtual void formulate(const FlowState& state, BoundaryTerms& terms) = 0;
+  /// True when the terms depend on head other than linearly.
+  virtual bool nonlinear() const { return false; }
+
+ protected:
+  Package(std::string type, std::string name, SourceLoc loc);
+
+ private:
+  std::string type_, name_;
+  SourceLoc loc_;
+};
+
+using PackageFactory = std::function<std::unique_ptr<Package>(const Section& spec, const PackageContext& context)>;
+
+/// Builds a package from its case entry (`type:` picks the factory). Records
+/// problems (unknown type with a did-you-mean) and returns nullptr on failure.
+std::unique_ptr<Package> make_package(const Section& spec, const PackageContext& context);
+/// The package types the registry knows.
+std::vector<std::string> package_types();
+
+}  // namespace aquaplume

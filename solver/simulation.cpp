@@ -1,0 +1,165 @@
+#include "solver/simulation.hpp"
+
+#include <petsclog.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <omp.h>
+#include <spdlog/spdlog.h>
+
+#include "mesh/base/parallel.hpp"
+
+namespace aquaplume {
+
+namespace {
+
+double peak_memory_mb(MPI_Comm comm) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return max_over_ranks(static_cast<double>(usage.ru_maxrss) / 1024.0, comm);  // ru_maxrss is in kB
+}
+
+/// A named PETSc log stage, so that -log_view splits the run by phase.
+class LogStage {
+ public:
+  explicit LogStage(const char* name) {
+    PetscLogStage stage;
+    PetscLogStageGetId(name, &stage);
+    if (stage < 0) PetscLogStageRegister(name, &stage);
+    PetscLogStagePush(stage);
+  }
+  ~LogStage() { PetscLogStagePop(); }
+  LogStage(const LogStage&) = delete;
+  LogStage& operator=(const LogStage&) = delete;
+};
+
+std::string clock(double seconds) {
+  auto s = static_cast<long>(std::lround(seconds));
+  return fmt::format("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+}
+
+}  // namespace
+
+Model build_model(CaseSpec& spec, MPI_Comm comm) {
+  Model model;
+  auto owned = partition_cells(spec.grid, spec.solver.partition, comm);
+  ErrorList errors;
+  model.graph = build_cell_graph(spec.grid, std::move(owned), comm, errors);
+  throw_if_any_rank(errors, comm);
+
+  model.flow = std::make_unique<FlowModel>(model.graph, spec.properties, spec.packages, spec.solver, errors);
+  for (auto& p : spec.packages) p->bind(model.graph, errors);
+
+  const CellGraph& g = model.graph;
+  std::vector<std::int64_t> owned_natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
+  if (spec.initial_head) {
+    model.initial_head = read_checked(*spec.initial_head, owned_natural, {}, errors);
+  } else {
+    // Without initial heads, start at the top of the model (MODFLOW users' usual STRT).
+    std::vector<std::int64_t> columns;
+    for (std::int32_t c = 0; c < g.n_owned; ++c) columns.push_back(spec.grid.natural(0, g.row[c], g.col[c]));
+    model.initial_head = read_checked(*spec.grid.top, columns, {}, errors);
+  }
+  throw_if_any_rank(errors, comm);
+  model.flow->set_head(model.initial_head);
+  return model;
+}
+
+RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOptions& options) {
+  const double t_start = MPI_Wtime();
+  RunSummary summary;
+  summary.ranks = comm_size(comm);
+  summary.threads = omp_get_max_threads();
+
+  Model model = [&] {
+    LogStage stage("setup");
+    return build_model(spec, comm);
+  }();
+  const CellGraph& g = model.graph;
+  summary.cells = g.n_global;
+  const auto steps = time_steps(spec.periods);
+  summary.seconds_setup = MPI_Wtime() - t_start;
+  spdlog::info("{}: {} cells ({} x {} x {}), {} rank(s) x {} thread(s), {} step(s) in {} period(s)", spec.name,
+               g.n_global, spec.grid.nlay, spec.grid.nrow, spec.grid.ncol, summary.ranks, summary.threads,
+               steps.size(), spec.periods.size());
+
+  {
+    LogStage stage("output");
+    const double t0 = MPI_Wtime();
+    sink.begin(spec, g);
+    summary.seconds_output += MPI_Wtime() - t0;
+  }
+
+  const double t_loop = MPI_Wtime();
+  for (std::size_t s = 0; s < steps.size(); ++s) {
+    const TimeStep& step = steps[s];
+    FlowStepResult result;
+    {
+      LogStage stage("flow");
+      const double t0 = MPI_Wtime();
+      result = model.flow->solve_step(step);
+      summary.seconds_flow += MPI_Wtime() - t0;
+    }
+    summary.outer_iterations += result.outer_iterations;
+    summary.linear_iterations += result.linear_iterations;
+    ++summary.steps;
+    const double to_case_time = 1.0 / spec.units.time_factor();
+    if (!result.converged)
+      throw RunError(fmt::format("flow did not converge in period {} step {} (t = {:g} {}): {}", step.period + 1,
+                                 step.step + 1, step.end() * to_case_time, spec.units.time, result.failure),
+                     true);
+    const Budget& budget = model.flow->budget();
+    const double discrepancy = budget.percent_discrepancy();
+    summary.max_percent_discrepancy = std::max(summary.max_percent_discrepancy, std::abs(discrepancy));
+
+    LogStage stage("output");
+    const double t0 = MPI_Wtime();
+    sink.write_budget(step, budget);
+    if (spec.output.control.saves(steps, s)) {
+      std::vector<double> head(model.flow->head().begin(), model.flow->head().begin() + g.n_owned);
+      auto q = model.flow->specific_discharge();
+      auto face = model.flow->face_flows();
+      sink.write_fields(StepFields{&step, step.end(), head, q, face});
+      ++summary.saved_steps;
+    }
+    summary.seconds_output += MPI_Wtime() - t0;
+
+    if (options.progress) {
+      const double elapsed = MPI_Wtime() - t_loop;
+      const double eta = elapsed / static_cast<double>(s + 1) * static_cast<double>(steps.size() - s - 1);
+      spdlog::info("step {}/{}  period {} step {}  t = {:g} {}  dt = {:g} {}  outer {}  linear {}  budget {:+.2e} %  ETA {}",
+                   s + 1, steps.size(), step.period + 1, step.step + 1, step.end() * to_case_time, spec.units.time,
+                   step.dt * to_case_time, spec.units.time, result.outer_iterations, result.linear_iterations,
+                   discrepancy, clock(eta));
+    }
+    if (std::abs(discrepancy) > spec.solver.budget_tolerance)
+      throw RunError(fmt::format("water budget does not close in period {} step {}: discrepancy {:.3g} % exceeds "
+                                 "solver.budget_tolerance = {:g} % (in {:.6g}, out {:.6g} m3/d)",
+                                 step.period + 1, step.step + 1, discrepancy, spec.solver.budget_tolerance,
+                                 budget.total_in(), budget.total_out()),
+                     true);
+  }
+
+  double hmin = INFINITY, hmax = -INFINITY;
+  for (std::int32_t c = 0; c < g.n_owned; ++c) {
+    hmin = std::min(hmin, model.flow->head()[c]);
+    hmax = std::max(hmax, model.flow->head()[c]);
+  }
+  summary.head_min = min_over_ranks(hmin, comm) / spec.units.length_factor();
+  summary.head_max = max_over_ranks(hmax, comm) / spec.units.length_factor();
+  summary.peak_memory_mb = peak_memory_mb(comm);
+  summary.seconds_total = MPI_Wtime() - t_start;
+  {
+    LogStage stage("output");
+    const double t0 = MPI_Wtime();
+    sink.finish(summary);
+    summary.seconds_output += MPI_Wtime() - t0;
+  }
+  summary.seconds_total = MPI_Wtime() - t_start;
+  return summary;
+}
+
+}  // namespace aquaplume
