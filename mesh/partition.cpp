@@ -12,18 +12,23 @@
 
 namespace aquaplume {
 
-std::array<int, 2> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, int size) {
-  std::array<int, 2> best{-1, -1};
+std::array<int, 3> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, std::int64_t nlay, int size) {
+  std::array<int, 3> best{-1, -1, -1};
   double best_cut = std::numeric_limits<double>::infinity();
   for (int px = 1; px <= size; ++px) {
     if (size % px != 0) continue;
-    int py = size / px;
-    if (px > ncol || py > nrow) continue;
-    // Each of the px-1 cuts along x crosses nrow rows, and so on.
-    double cut = double(px - 1) * double(nrow) + double(py - 1) * double(ncol);
-    if (cut < best_cut) {
-      best_cut = cut;
-      best = {px, py};
+    for (int py = 1; py <= size / px; ++py) {
+      if ((size / px) % py != 0) continue;
+      const int pz = size / px / py;
+      if (px > ncol || py > nrow || pz > nlay) continue;
+      // Area of the cuts: each of the px-1 cuts across x has nrow x nlay faces, and so on.
+      // Splitting layers is a last resort, for models too narrow to split in plan.
+      const double cut = double(px - 1) * double(nrow) * double(nlay) + double(py - 1) * double(ncol) * double(nlay) +
+                         4.0 * double(pz - 1) * double(nrow) * double(ncol);
+      if (cut < best_cut) {
+        best_cut = cut;
+        best = {px, py, pz};
+      }
     }
   }
   return best;
@@ -38,17 +43,18 @@ std::int64_t block_start(std::int64_t n, int parts, int b) {
 
 std::vector<std::int64_t> geometric(const StructuredGridSpec& grid, MPI_Comm comm) {
   const int size = comm_size(comm), rank = comm_rank(comm);
-  auto [px, py] = geometric_rank_grid(grid.ncol, grid.nrow, size);
+  auto [px, py, pz] = geometric_rank_grid(grid.ncol, grid.nrow, grid.nlay, size);
   if (px < 0)
-    throw RunError(fmt::format("cannot split a grid of {} rows x {} columns over {} ranks geometrically; "
-                               "use fewer ranks or partition: ptscotch",
-                               grid.nrow, grid.ncol, size));
-  const int ix = rank % px, iy = rank / px;
+    throw RunError(fmt::format("cannot split a grid of {} layers x {} rows x {} columns over {} ranks "
+                               "geometrically; use fewer ranks or partition: ptscotch",
+                               grid.nlay, grid.nrow, grid.ncol, size));
+  const int ix = rank % px, iy = (rank / px) % py, iz = rank / (px * py);
   const std::int64_t c0 = block_start(grid.ncol, px, ix), c1 = block_start(grid.ncol, px, ix + 1);
   const std::int64_t r0 = block_start(grid.nrow, py, iy), r1 = block_start(grid.nrow, py, iy + 1);
+  const std::int64_t k0 = block_start(grid.nlay, pz, iz), k1 = block_start(grid.nlay, pz, iz + 1);
   std::vector<std::int64_t> owned;
-  owned.reserve(static_cast<std::size_t>(grid.nlay * (r1 - r0) * (c1 - c0)));
-  for (std::int64_t k = 0; k < grid.nlay; ++k)
+  owned.reserve(static_cast<std::size_t>((k1 - k0) * (r1 - r0) * (c1 - c0)));
+  for (std::int64_t k = k0; k < k1; ++k)
     for (std::int64_t i = r0; i < r1; ++i)
       for (std::int64_t j = c0; j < c1; ++j) owned.push_back(grid.natural(k, i, j));
   return owned;

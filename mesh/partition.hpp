@@ -8,6 +8,7 @@
 
 #include <mpi.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,13 +18,14 @@
 namespace aquaplume {
 
 enum class PartitionMethod {
-  Geometric,  ///< blocks of whole columns of cells (all layers), px x py ranks
+  Geometric,  ///< blocks of rows x columns (x layers only for narrow models), px x py x pz ranks
   PtScotch,   ///< graph partitioning of the cell graph with PT-Scotch via PETSc
 };
 
-/// The ranks along x and y of a geometric split of `ncol` x `nrow` columns over
-/// `size` ranks: the factor pair with the shortest cut (px <= ncol, py <= nrow).
-std::array<int, 2> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, int size);
+/// The ranks along x, y and z of a geometric split over `size` ranks: the
+/// factorisation with the smallest cut area, splitting layers only when the
+/// plan cannot be split (px <= ncol, py <= nrow, pz <= nlay); {-1,-1,-1} if none fits.
+std::array<int, 3> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, std::int64_t nlay, int size);
 
 /// The sorted natural indices of the cells this rank owns. Collective.
 /// Throws RunError when the grid has fewer columns of cells than ranks.

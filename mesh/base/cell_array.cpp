@@ -118,7 +118,7 @@ CellArrayPtr parse_cell_array(const InputNode& node, ArrayShape shape, const Arr
   }
   if (node.is_sequence()) {
     const auto n = static_cast<std::int64_t>(node.items.size());
-    if (shape.nlay > 1 && n == shape.nlay) {
+    if (n == shape.nlay) {
       ArrayShape layer_shape{1, shape.nrow, shape.ncol};
       std::vector<CellArrayPtr> layers;
       bool ok = true;

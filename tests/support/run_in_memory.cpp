@@ -1,0 +1,63 @@
+#include "tests/support/run_in_memory.hpp"
+
+#include <cstdio>
+
+#include "io/array_files.hpp"
+#include "io/yaml_reader.hpp"
+#include "mesh/base/parallel.hpp"
+
+namespace aquaplume::testing {
+
+void MemorySink::begin(const CaseSpec&, const CellGraph& graph) { graph_ = &graph; }
+
+void MemorySink::write_budget(const TimeStep&, const Budget& budget) {
+  results_.step_discrepancy.push_back(budget.percent_discrepancy());
+  results_.budgets.push_back(budget.terms());
+}
+
+std::vector<double> MemorySink::gather(std::span<const double> owned, int width) const {
+  const CellGraph& g = *graph_;
+  std::vector<double> local(static_cast<std::size_t>(g.n_global) * width, 0.0);
+  for (std::int32_t c = 0; c < g.n_owned; ++c)
+    for (int k = 0; k < width; ++k)
+      local[static_cast<std::size_t>(g.natural_index[c]) * width + k] = owned[static_cast<std::size_t>(c) * width + k];
+  sum_over_ranks(local, g.comm);
+  return local;
+}
+
+void MemorySink::write_fields(const StepFields& f) {
+  results_.times.push_back(f.time);
+  results_.head.push_back(gather(f.head, 1));
+  results_.velocity.push_back(gather(f.specific_discharge, 3));
+}
+
+CaseSpec case_from_yaml(const std::string& yaml, const std::string& directory) {
+  ErrorList errors;
+  auto tree = io::parse_yaml(yaml, "<test case>", errors);
+  if (!tree) throw InputError(errors);
+  CaseSource source;
+  source.file = "<test case>";
+  source.directory = directory;
+  source.open_array = io::make_array_opener(directory);
+  CaseSpec spec = parse_case(tree, source, errors);
+  if (spec.name.empty()) spec.name = "test";
+  errors.throw_if_any();
+  return spec;
+}
+
+MemoryResults run_yaml(const std::string& yaml, MPI_Comm comm) {
+  CaseSpec spec = case_from_yaml(yaml);
+  MemoryResults results;
+  MemorySink sink(results);
+  RunOptions options;
+  options.progress = false;
+  run_case(spec, sink, comm, options);
+  return results;
+}
+
+void report(const std::string& name, const std::string& metric, double value, double tol) {
+  if (comm_rank(MPI_COMM_WORLD) == 0)
+    std::printf("VERIFY name=%s metric=%s value=%.6e tol=%.6e\n", name.c_str(), metric.c_str(), value, tol);
+}
+
+}  // namespace aquaplume::testing

@@ -1,0 +1,51 @@
+#pragma once
+/// Test helpers: run a case given as YAML text and keep its results in memory,
+/// gathered to every rank in natural cell order (test models are small).
+
+#include <mpi.h>
+
+#include <string>
+#include <vector>
+
+#include "solver/output_sink.hpp"
+#include "solver/simulation.hpp"
+
+namespace aquaplume::testing {
+
+/// Results of a run, in natural cell order on every rank.
+struct MemoryResults {
+  std::vector<double> times;                ///< saved times [d]
+  std::vector<std::vector<double>> head;    ///< per saved time, per cell [m]
+  std::vector<std::vector<double>> velocity;  ///< per saved time, 3 per cell [m/d]
+  std::vector<double> step_discrepancy;     ///< percent, every step
+  std::vector<std::vector<BudgetTerm>> budgets;  ///< every step
+  RunSummary summary;
+};
+
+class MemorySink final : public OutputSink {
+ public:
+  explicit MemorySink(MemoryResults& results) : results_(results) {}
+  void begin(const CaseSpec& spec, const CellGraph& graph) override;
+  void write_budget(const TimeStep& step, const Budget& budget) override;
+  void write_fields(const StepFields& fields) override;
+  void finish(const RunSummary& summary) override { results_.summary = summary; }
+  void abandon() override {}
+
+ private:
+  std::vector<double> gather(std::span<const double> owned, int width) const;
+  MemoryResults& results_;
+  const CellGraph* graph_ = nullptr;
+};
+
+/// Parses a case from YAML text (relative array paths start at `directory`).
+/// Throws InputError like io::read_case.
+CaseSpec case_from_yaml(const std::string& yaml, const std::string& directory = ".");
+
+/// Runs a YAML case on `comm` and returns its results.
+MemoryResults run_yaml(const std::string& yaml, MPI_Comm comm = MPI_COMM_WORLD);
+
+/// Prints the line collected by the verification reports (rank 0 only):
+///   VERIFY name=<name> metric=<metric> value=<value> tol=<tol>
+void report(const std::string& name, const std::string& metric, double value, double tol);
+
+}  // namespace aquaplume::testing
