@@ -14,7 +14,7 @@ namespace aquaplume::petsc {
 struct LinearSolverSettings {
   std::string ksp_type = "cg";      ///< PETSc KSPType
   std::string pc_type = "hypre";    ///< PETSc PCType (hypre = BoomerAMG)
-  double relative_tolerance = 1e-10;
+  double relative_tolerance = 1e-12;
   double absolute_tolerance = 1e-50;
   int max_iterations = 1000;
   std::string options_prefix;       ///< "" for flow, "transport_" for transport

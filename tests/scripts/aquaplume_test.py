@@ -1,0 +1,53 @@
+"""Helpers shared by the script tests: locate the binaries, run aquaplume
+(optionally under mpiexec), and compare results files."""
+
+import os
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+SOURCE_DIR = os.environ.get("SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+AQUAPLUME = os.environ.get("AQUAPLUME", os.path.join(SOURCE_DIR, "build", "aquaplume"))
+MPIEXEC = os.environ.get("MPIEXEC", "mpiexec")
+PVPYTHON = os.environ.get("PVPYTHON", "pvpython")
+
+
+def run(case, outdir, ranks=1, threads=1, extra=(), timeout=600, check=True):
+    """Runs `aquaplume run case -o outdir` on `ranks` MPI ranks; returns the CompletedProcess."""
+    cmd = [AQUAPLUME, "run", case, "-o", outdir, "--quiet", *extra]
+    if ranks > 1:
+        cmd = [MPIEXEC, "-n", str(ranks), "--oversubscribe", "--bind-to", "none", *cmd]
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    env.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
+    env.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    if check and result.returncode != 0:
+        sys.stderr.write(f"command failed ({result.returncode}): {' '.join(cmd)}\n{result.stdout}\n{result.stderr}\n")
+        sys.exit(1)
+    return result
+
+
+def field_names(h5):
+    """Every dataset under /fields (e.g. fields/head, fields/concentration/tce)."""
+    names = []
+    h5["fields"].visititems(lambda name, obj: names.append("fields/" + name) if isinstance(obj, h5py.Dataset) else None)
+    return sorted(names)
+
+
+def max_relative_difference(a, b):
+    """max |a - b| / max(|a|, tiny) over finite values; inf when the NaN patterns differ."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape != b.shape or not np.array_equal(np.isnan(a), np.isnan(b)):
+        return float("inf")
+    finite = ~np.isnan(a)
+    if not finite.any():
+        return 0.0
+    scale = max(np.max(np.abs(a[finite])), 1e-300)
+    return float(np.max(np.abs(a[finite] - b[finite])) / scale)
+
+
+def verify(name, metric, value, tol):
+    print(f"VERIFY name={name} metric={metric} value={value:.6e} tol={tol:.6e}", flush=True)
