@@ -27,11 +27,6 @@ std::string dataset_name(std::string term) {
   return term;
 }
 
-std::vector<double> scaled(std::span<const double> values, double factor) {
-  std::vector<double> out(values.begin(), values.end());
-  for (double& v : out) v *= factor;
-  return out;
-}
 }  // namespace
 
 ResultsWriter::ResultsWriter(std::string directory, MPI_Comm comm) : directory_(std::move(directory)), comm_(comm) {
@@ -133,82 +128,83 @@ void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g) {
   if (spec.output.vtk)
     vtk_ = std::make_unique<VtkSeries>(g, directory_, std::string("vtk") + kPartial, "vtk", L);
 
-  if (rank_ == 0) {
-    budget_csv_.open(path(std::string("budget.csv") + kPartial));
-    budget_csv_ << "time,period,step,dt";
-  }
 }
 
-void ResultsWriter::write_budget(const TimeStep& step, const Budget& budget) {
-  const double T = 1.0 / spec_->units.time_factor();
-  const double rate = 1.0 / spec_->units.to_internal(3, -1);
-  const double volume = 1.0 / spec_->units.to_internal(3, 0);
+void ResultsWriter::write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) {
   const hsize_t s = budget_steps_++;
-  const std::string vu = spec_->units.length + "3";
-  const std::string ru = vu + "/" + spec_->units.time;
-  h5_->append_value("/budget/flow/time", s, step.end() * T, spec_->units.time);
-  h5_->append_value("/budget/flow/period", s, step.period + 1, "");
-  h5_->append_value("/budget/flow/step", s, step.step + 1, "");
-  for (const auto& term : budget.terms()) {
-    const std::string base = "/budget/flow/" + dataset_name(term.name);
-    h5_->append_value(base + "/rate_in", s, term.rate_in * rate, ru);
-    h5_->append_value(base + "/rate_out", s, term.rate_out * rate, ru);
-    h5_->append_value(base + "/cumulative_in", s, term.cumulative_in * volume, vu);
-    h5_->append_value(base + "/cumulative_out", s, term.cumulative_out * volume, vu);
-  }
-  h5_->append_value("/budget/flow/total_in", s, budget.total_in() * rate, ru);
-  h5_->append_value("/budget/flow/total_out", s, budget.total_out() * rate, ru);
-  h5_->append_value("/budget/flow/percent_discrepancy", s, budget.percent_discrepancy(), "%");
-
-  if (rank_ == 0) {
-    if (s == 0) {
-      for (const auto& term : budget.terms()) budget_csv_ << fmt::format(",{0}_in,{0}_out", term.name);
-      budget_csv_ << ",total_in,total_out,percent_discrepancy\n";
+  const double T = 1.0 / spec_->units.time_factor();
+  for (const NamedBudget& nb : budgets) {
+    const Budget& budget = *nb.budget;
+    const std::string group = "/budget/" + nb.name;
+    h5_->append_value(group + "/time", s, time, spec_->units.time);
+    h5_->append_value(group + "/period", s, step.period + 1, "");
+    h5_->append_value(group + "/step", s, step.step + 1, "");
+    for (const auto& term : budget.terms()) {
+      const std::string base = group + "/" + dataset_name(term.name);
+      h5_->append_value(base + "/rate_in", s, term.rate_in * nb.rate_factor, nb.rate_units);
+      h5_->append_value(base + "/rate_out", s, term.rate_out * nb.rate_factor, nb.rate_units);
+      h5_->append_value(base + "/cumulative_in", s, term.cumulative_in * nb.amount_factor, nb.amount_units);
+      h5_->append_value(base + "/cumulative_out", s, term.cumulative_out * nb.amount_factor, nb.amount_units);
     }
-    budget_csv_ << fmt::format("{:.10g},{},{},{:.10g}", step.end() * T, step.period + 1, step.step + 1, step.dt * T);
+    h5_->append_value(group + "/total_in", s, budget.total_in() * nb.rate_factor, nb.rate_units);
+    h5_->append_value(group + "/total_out", s, budget.total_out() * nb.rate_factor, nb.rate_units);
+    h5_->append_value(group + "/percent_discrepancy", s, budget.percent_discrepancy(), "%");
+    if (rank_ != 0) continue;
+
+    // One CSV per budget: budget.csv for flow, budget_mass_<species>.csv, ...
+    const std::string file = nb.name == "flow" ? "budget.csv" : "budget_" + dataset_name(nb.name) + ".csv";
+    auto [it, created] = csv_.try_emplace(file);
+    std::ofstream& csv = it->second;
+    if (created) {
+      csv.open(path(file + kPartial));
+      csv << "time,period,step,dt";
+      for (const auto& term : budget.terms()) csv << fmt::format(",{0}_in,{0}_out", term.name);
+      csv << ",total_in,total_out,percent_discrepancy\n";
+    }
+    csv << fmt::format("{:.10g},{},{},{:.10g}", time, step.period + 1, step.step + 1, step.dt * T);
     for (const auto& term : budget.terms())
-      budget_csv_ << fmt::format(",{:.10g},{:.10g}", term.rate_in * rate, term.rate_out * rate);
-    budget_csv_ << fmt::format(",{:.10g},{:.10g},{:.6g}\n", budget.total_in() * rate, budget.total_out() * rate,
-                               budget.percent_discrepancy());
-    budget_csv_.flush();
+      csv << fmt::format(",{:.10g},{:.10g}", term.rate_in * nb.rate_factor, term.rate_out * nb.rate_factor);
+    csv << fmt::format(",{:.10g},{:.10g},{:.6g}\n", budget.total_in() * nb.rate_factor,
+                       budget.total_out() * nb.rate_factor, budget.percent_discrepancy());
+    csv.flush();
   }
 }
 
 void ResultsWriter::write_fields(const StepFields& f) {
-  const Units& u = spec_->units;
   const auto t = static_cast<hsize_t>(times_.size());
-  const double time = f.time / u.time_factor();
-  times_.push_back(time);
-  auto head = scaled(f.head, 1.0 / u.length_factor());
-  auto q = scaled(f.specific_discharge, 1.0 / u.to_internal(1, -1));
-  auto face = scaled(f.face_flow, 1.0 / u.to_internal(3, -1));
-  h5_->append_value("/time", t, time, u.time);
-  h5_->append_cells("/fields/head", t, head, 0, u.length);
-  h5_->append_cells("/fields/velocity", t, q, 3, u.length + "/" + u.time);
-  h5_->append_cells("/fields/face_flow", t, face, 3, u.length + "3/" + u.time);
+  times_.push_back(f.time);
+  h5_->append_value("/time", t, f.time, spec_->units.time);
+  std::vector<VtkField> vtk_fields;
+  for (const OutputField& field : f.fields) {
+    const std::string dataset = "/fields/" + field.name;
+    h5_->append_cells(dataset, t, field.values, field.width, field.units);
+    if (t == 0) {
+      if (!field.description.empty()) h5_->set_attribute(dataset, "description", field.description);
+      xdmf_fields_.push_back({field.name, dataset, field.width});
+    }
+    vtk_fields.push_back({field.name == "velocity" ? "specific_discharge" : field.name, field.values,
+                          std::max(field.width, 1)});
+  }
   h5_->flush();
-  if (vtk_) vtk_->write_step(time, {{"head", head, 1}, {"specific_discharge", q, 3}});
+  if (vtk_) vtk_->write_step(f.time, vtk_fields);
 }
 
 void ResultsWriter::finish(const RunSummary& summary) {
-  h5_->set_attribute("/fields/velocity", "description",
-                     "specific discharge (Darcy flux) per cell, x east, y north, z up; divide by porosity for "
-                     "the seepage velocity");
-  h5_->set_attribute("/fields/face_flow", "description",
-                     "flow out of each cell through its right (+col), front (+row) and lower (+layer) faces");
   h5_->close();
   h5_.reset();
-  if (rank_ == 0) budget_csv_.close();
+  for (auto& [file, csv] : csv_) csv.close();
 
   bool ok = true;
   std::string problem;
   if (rank_ == 0) {
     try {
       fs::rename(path(std::string("results.h5") + kPartial), path("results.h5"));
-      fs::rename(path(std::string("budget.csv") + kPartial), path("budget.csv"));
+      for (const auto& [file, csv] : csv_) fs::rename(path(file + kPartial), path(file));
       if (spec_->output.xdmf) {
-        write_xdmf(path(std::string("results.xmf") + kPartial), "results.h5", graph_->n_global, times_,
-                   {{"head", "/fields/head", 0}, {"specific_discharge", "/fields/velocity", 3}},
+        std::vector<XdmfField> shown;
+        for (const auto& field : xdmf_fields_)
+          if (field.name != "face_flow") shown.push_back(field.name == "velocity" ? XdmfField{"specific_discharge", field.dataset, field.width} : field);
+        write_xdmf(path(std::string("results.xmf") + kPartial), "results.h5", graph_->n_global, times_, shown,
                    {{"layer", "/mesh/cell_layer", 0}});
         fs::rename(path(std::string("results.xmf") + kPartial), path("results.xmf"));
       }
@@ -229,6 +225,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
                       {"output", summary.seconds_output},
                       {"total", summary.seconds_total}};
       j["peak_memory_mb"] = summary.peak_memory_mb;
+      for (const auto& [key, value] : summary.extra) j[key] = value;
       j["length_unit"] = spec_->units.length;
       j["time_unit"] = spec_->units.time;
       std::ofstream(path("summary.json")) << j.dump(2) << "\n";
@@ -261,10 +258,12 @@ void ResultsWriter::abandon() {
     h5_.reset();
   }
   if (rank_ == 0) {
-    budget_csv_.close();
     std::error_code ec;
-    for (const char* name : {"results.h5", "budget.csv", "results.xmf"})
-      fs::remove(path(std::string(name) + kPartial), ec);
+    for (auto& [file, csv] : csv_) {
+      csv.close();
+      fs::remove(path(file + kPartial), ec);
+    }
+    for (const char* name : {"results.h5", "results.xmf"}) fs::remove(path(std::string(name) + kPartial), ec);
     fs::remove_all(path(std::string("vtk") + kPartial), ec);
   }
 }

@@ -12,11 +12,13 @@
 /// results of a good one.
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "io/hdf5/distributed_writer.hpp"
 #include "io/vtk_writer.hpp"
+#include "io/xdmf_writer.hpp"
 #include "solver/output_sink.hpp"
 
 namespace aquaplume::io {
@@ -28,7 +30,7 @@ class ResultsWriter final : public OutputSink {
   ~ResultsWriter() override;
 
   void begin(const CaseSpec& spec, const CellGraph& graph) override;
-  void write_budget(const TimeStep& step, const Budget& budget) override;
+  void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
@@ -46,7 +48,8 @@ class ResultsWriter final : public OutputSink {
   const CellGraph* graph_ = nullptr;
   std::unique_ptr<h5::DistributedWriter> h5_;
   std::unique_ptr<VtkSeries> vtk_;
-  std::ofstream budget_csv_;
+  std::map<std::string, std::ofstream> csv_;  ///< budget CSV files by name
+  std::vector<XdmfField> xdmf_fields_;
   std::vector<double> times_;  ///< saved times in case units
   hsize_t budget_steps_ = 0;
   bool open_ = false;

@@ -14,13 +14,29 @@
 
 namespace aquaplume {
 
-/// One saved time of the run, fields of owned cells in internal units.
+/// A per-cell field of the owned cells, in the case's units.
+struct OutputField {
+  std::string name;            ///< path under /fields, e.g. "head", "concentration/tce"
+  std::vector<double> values;  ///< max(width, 1) values per owned cell
+  int width = 0;               ///< 0: one value per cell; 3: a vector (x east, y north, z up)
+  std::string units;
+  std::string description;
+};
+
+/// One saved time of the run.
 struct StepFields {
   const TimeStep* step = nullptr;
-  double time = 0.0;                          ///< [d] end of the step
-  std::span<const double> head;               ///< [m]
-  std::span<const double> specific_discharge;  ///< [m/d], 3 per cell
-  std::span<const double> face_flow;          ///< [m3/d], 3 per cell (right, front, lower)
+  double time = 0.0;  ///< end of the step, in the case time unit
+  std::vector<OutputField> fields;
+};
+
+/// A budget of the step, with the factors that turn its internal units
+/// (m3/d and m3, or g/d and g) into the case's units.
+struct NamedBudget {
+  std::string name;  ///< "flow", "mass/tce"
+  const Budget* budget = nullptr;
+  double rate_factor = 1.0, amount_factor = 1.0;
+  std::string rate_units, amount_units;
 };
 
 /// Figures of a finished (or failed) run, for the summary and the benchmarks.
@@ -37,6 +53,8 @@ struct RunSummary {
   double seconds_setup = 0.0, seconds_flow = 0.0, seconds_output = 0.0, seconds_total = 0.0;
   double peak_memory_mb = 0.0;  ///< largest resident set of any rank
   std::string output_directory;
+  /// Further figures of processes after flow (e.g. transport iterations), for summary.json.
+  std::vector<std::pair<std::string, double>> extra;
 };
 
 class OutputSink {
@@ -44,8 +62,8 @@ class OutputSink {
   virtual ~OutputSink() = default;
   /// Opens the results (under temporary names). Collective.
   virtual void begin(const CaseSpec& spec, const CellGraph& graph) = 0;
-  /// The water budget of every step. Collective.
-  virtual void write_budget(const TimeStep& step, const Budget& budget) = 0;
+  /// The budgets of every step (flow first). Collective.
+  virtual void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) = 0;
   /// The fields of a saved step. Collective.
   virtual void write_fields(const StepFields& fields) = 0;
   /// Completes the results and moves them into place. Collective.

@@ -36,9 +36,42 @@ class LogStage {
   LogStage& operator=(const LogStage&) = delete;
 };
 
+/// The summary's wall-time entry of a process ("seconds_transport"), created at 0.
+double& seconds_of(RunSummary& summary, const std::string& process) {
+  const std::string key = "seconds_" + process;
+  for (auto& [name, value] : summary.extra)
+    if (name == key) return value;
+  summary.extra.emplace_back(key, 0.0);
+  return summary.extra.back().second;
+}
+
 std::string clock(double seconds) {
   auto s = static_cast<long>(std::lround(seconds));
   return fmt::format("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+}
+
+NamedBudget flow_budget(const Units& u, const Budget& budget) {
+  const std::string volume = u.length + "3";
+  return {"flow", &budget, 1.0 / u.to_internal(3, -1), 1.0 / u.to_internal(3, 0), volume + "/" + u.time, volume};
+}
+
+/// Head, specific discharge and face flows of the owned cells, in case units.
+std::vector<OutputField> flow_fields(const Units& u, const FlowModel& flow) {
+  auto scaled = [](std::vector<double> v, double factor) {
+    for (double& x : v) x *= factor;
+    return v;
+  };
+  const auto n_owned = static_cast<std::size_t>(flow.graph().n_owned);
+  std::vector<double> head(flow.head().begin(), flow.head().begin() + static_cast<std::ptrdiff_t>(n_owned));
+  const std::string L = u.length, T = u.time;
+  std::vector<OutputField> fields;
+  fields.push_back({"head", scaled(std::move(head), 1.0 / u.length_factor()), 0, L, "hydraulic head"});
+  fields.push_back({"velocity", scaled(flow.specific_discharge(), 1.0 / u.to_internal(1, -1)), 3, L + "/" + T,
+                    "specific discharge (Darcy flux) per cell, x east, y north, z up; divide by porosity for "
+                    "the seepage velocity"});
+  fields.push_back({"face_flow", scaled(flow.face_flows(), 1.0 / u.to_internal(3, -1)), 3, L + "3/" + T,
+                    "flow out of each cell through its right (+col), front (+row) and lower (+layer) faces"});
+  return fields;
 }
 
 }  // namespace
@@ -114,15 +147,29 @@ RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOp
     const Budget& budget = model.flow->budget();
     const double discrepancy = budget.percent_discrepancy();
     summary.max_percent_discrepancy = std::max(summary.max_percent_discrepancy, std::abs(discrepancy));
+    std::string notes;
+    for (auto& process : model.processes) {
+      LogStage process_stage(process->name().c_str());
+      const double t1 = MPI_Wtime();
+      process->advance(step, *model.flow);
+      seconds_of(summary, process->name()) += MPI_Wtime() - t1;
+      if (auto note = process->progress(); !note.empty()) notes += "  " + note;
+      auto [worst, allowed] = process->discrepancy();
+      if (worst > allowed)
+        throw RunError(fmt::format("{} budget does not close in period {} step {}: discrepancy {:.3g} % exceeds {:g} %",
+                                   process->name(), step.period + 1, step.step + 1, worst, allowed),
+                       true);
+    }
 
     LogStage stage("output");
     const double t0 = MPI_Wtime();
-    sink.write_budget(step, budget);
+    std::vector<NamedBudget> budgets{flow_budget(spec.units, budget)};
+    for (const auto& process : model.processes) process->append_budgets(budgets);
+    sink.write_budgets(step, step.end() * to_case_time, budgets);
     if (spec.output.control.saves(steps, s)) {
-      std::vector<double> head(model.flow->head().begin(), model.flow->head().begin() + g.n_owned);
-      auto q = model.flow->specific_discharge();
-      auto face = model.flow->face_flows();
-      sink.write_fields(StepFields{&step, step.end(), head, q, face});
+      auto fields = flow_fields(spec.units, *model.flow);
+      for (const auto& process : model.processes) process->append_fields(fields);
+      sink.write_fields(StepFields{&step, step.end() * to_case_time, std::move(fields)});
       ++summary.saved_steps;
     }
     summary.seconds_output += MPI_Wtime() - t0;
@@ -130,10 +177,10 @@ RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOp
     if (options.progress) {
       const double elapsed = MPI_Wtime() - t_loop;
       const double eta = elapsed / static_cast<double>(s + 1) * static_cast<double>(steps.size() - s - 1);
-      spdlog::info("step {}/{}  period {} step {}  t = {:g} {}  dt = {:g} {}  outer {}  linear {}  budget {:+.2e} %  ETA {}",
+      spdlog::info("step {}/{}  period {} step {}  t = {:g} {}  dt = {:g} {}  outer {}  linear {}  budget {:+.2e} %{}  ETA {}",
                    s + 1, steps.size(), step.period + 1, step.step + 1, step.end() * to_case_time, spec.units.time,
                    step.dt * to_case_time, spec.units.time, result.outer_iterations, result.linear_iterations,
-                   discrepancy, clock(eta));
+                   discrepancy, notes, clock(eta));
     }
     if (std::abs(discrepancy) > spec.solver.budget_tolerance)
       throw RunError(fmt::format("water budget does not close in period {} step {}: discrepancy {:.3g} % exceeds "
@@ -152,6 +199,9 @@ RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOp
   summary.head_max = max_over_ranks(hmax, comm) / spec.units.length_factor();
   summary.peak_memory_mb = peak_memory_mb(comm);
   summary.seconds_total = MPI_Wtime() - t_start;
+  for (auto& process : model.processes) process->finish(sink, summary);
+  for (const auto& [phase, seconds] : summary.extra)
+    if (phase.starts_with("seconds_")) spdlog::debug("{} {:.2f} s", phase, seconds);
   {
     LogStage stage("output");
     const double t0 = MPI_Wtime();

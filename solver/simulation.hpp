@@ -7,6 +7,7 @@
 #include "solver/case/case_spec.hpp"
 #include "solver/flow/flow_model.hpp"
 #include "solver/output_sink.hpp"
+#include "solver/process.hpp"
 
 namespace aquaplume {
 
@@ -15,6 +16,8 @@ struct Model {
   CellGraph graph;
   std::unique_ptr<FlowModel> flow;
   std::vector<double> initial_head;  ///< owned cells [m]
+  /// Processes solved after flow in every step (transport, tracking, ...), in order.
+  std::vector<std::unique_ptr<Process>> processes;
 };
 
 /// Builds the mesh and the flow model and binds the packages, reading every

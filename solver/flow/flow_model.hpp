@@ -45,6 +45,7 @@ class FlowModel {
   /// last iterate; the caller decides (stop or cut the step).
   FlowStepResult solve_step(const TimeStep& step);
 
+  const CellGraph& graph() const { return graph_; }
   /// Heads of local cells (owned then ghosts) [m].
   std::span<const double> head() const { return head_; }
   /// Flow through each connection from cell a to cell b [m3/d].

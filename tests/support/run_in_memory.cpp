@@ -10,9 +10,15 @@ namespace aquaplume::testing {
 
 void MemorySink::begin(const CaseSpec&, const CellGraph& graph) { graph_ = &graph; }
 
-void MemorySink::write_budget(const TimeStep&, const Budget& budget) {
-  results_.step_discrepancy.push_back(budget.percent_discrepancy());
-  results_.budgets.push_back(budget.terms());
+void MemorySink::write_budgets(const TimeStep&, double, const std::vector<NamedBudget>& budgets) {
+  for (const auto& nb : budgets) {
+    if (nb.name == "flow") {
+      results_.step_discrepancy.push_back(nb.budget->percent_discrepancy());
+      results_.budgets.push_back(nb.budget->terms());
+    }
+    results_.named_budgets[nb.name].push_back(nb.budget->terms());
+    results_.named_discrepancy[nb.name].push_back(nb.budget->percent_discrepancy());
+  }
 }
 
 std::vector<double> MemorySink::gather(std::span<const double> owned, int width) const {
@@ -27,8 +33,12 @@ std::vector<double> MemorySink::gather(std::span<const double> owned, int width)
 
 void MemorySink::write_fields(const StepFields& f) {
   results_.times.push_back(f.time);
-  results_.head.push_back(gather(f.head, 1));
-  results_.velocity.push_back(gather(f.specific_discharge, 3));
+  for (const auto& field : f.fields) {
+    auto all = gather(field.values, std::max(field.width, 1));
+    if (field.name == "head") results_.head.push_back(all);
+    if (field.name == "velocity") results_.velocity.push_back(all);
+    results_.fields[field.name].push_back(std::move(all));
+  }
 }
 
 CaseSpec case_from_yaml(const std::string& yaml, const std::string& directory) {

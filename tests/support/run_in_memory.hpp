@@ -4,6 +4,7 @@
 
 #include <mpi.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,14 @@ namespace aquaplume::testing {
 
 /// Results of a run, in natural cell order on every rank.
 struct MemoryResults {
-  std::vector<double> times;                ///< saved times [d]
-  std::vector<std::vector<double>> head;    ///< per saved time, per cell [m]
+  std::vector<double> times;                ///< saved times (case units; tests use m and d)
+  std::vector<std::vector<double>> head;    ///< per saved time, per cell
   std::vector<std::vector<double>> velocity;  ///< per saved time, 3 per cell [m/d]
+  /// Every saved field by name ("head", "concentration/tce", ...), per saved time, natural order.
+  std::map<std::string, std::vector<std::vector<double>>> fields;
+  /// Every budget by name ("flow", "mass/tce"), per step.
+  std::map<std::string, std::vector<std::vector<BudgetTerm>>> named_budgets;
+  std::map<std::string, std::vector<double>> named_discrepancy;
   std::vector<double> step_discrepancy;     ///< percent, every step
   std::vector<std::vector<BudgetTerm>> budgets;  ///< every step
   RunSummary summary;
@@ -26,7 +32,7 @@ class MemorySink final : public OutputSink {
  public:
   explicit MemorySink(MemoryResults& results) : results_(results) {}
   void begin(const CaseSpec& spec, const CellGraph& graph) override;
-  void write_budget(const TimeStep& step, const Budget& budget) override;
+  void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
   void finish(const RunSummary& summary) override { results_.summary = summary; }
   void abandon() override {}
