@@ -38,6 +38,8 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
   head_old_.assign(n_local, 0.0);
   fixed_.assign(n_local, kNotFixed);
   fixed_owner_.assign(static_cast<std::size_t>(graph.n_owned), -1);
+  fixed_entry_.assign(static_cast<std::size_t>(graph.n_owned), 0);
+  fixed_flow_.assign(static_cast<std::size_t>(graph.n_owned), 0.0);
   rhs_.assign(static_cast<std::size_t>(graph.n_owned), 0.0);
   flow_.assign(graph.connections.size(), 0.0);
   terms_.resize(packages.size());
@@ -91,6 +93,7 @@ void FlowModel::formulate_packages(const TimeStep& step) {
     {
       fixed_[terms_[p].fixed_cell[i]] = terms_[p].fixed_head[i];
       fixed_owner_[terms_[p].fixed_cell[i]] = static_cast<int>(p);
+      fixed_entry_[terms_[p].fixed_cell[i]] = terms_[p].fixed_entry[i];
     }
   }
   // Terms in fixed-head cells have no effect (as in MODFLOW); the others are summed per cell.
@@ -211,6 +214,7 @@ void FlowModel::book_budget(const TimeStep& step) {
     }
   }
   // A fixed-head cell supplies what flows from it into the solved cells.
+  std::fill(fixed_flow_.begin(), fixed_flow_.end(), 0.0);
   for (std::int32_t c = 0; c < graph_.n_owned; ++c) {
     if (std::isnan(fixed_[c])) continue;
     double supplied = 0.0;
@@ -219,6 +223,7 @@ void FlowModel::book_budget(const TimeStep& step) {
       if (!std::isnan(fixed_[graph_.other(k, c)])) continue;
       supplied += graph_.connections.a[k] == c ? flow_[k] : -flow_[k];
     }
+    fixed_flow_[c] = supplied;
     budget_.book(package_term_[static_cast<std::size_t>(fixed_owner_[c])], supplied);
   }
   budget_.sum_over_ranks(graph_.comm);

@@ -60,6 +60,21 @@ class FlowModel {
   std::vector<double> specific_discharge() const;
   /// Conductance of each connection [m2/d].
   std::span<const double> conductance() const { return conductance_; }
+  /// Heads at the start of the last step, local cells [m].
+  std::span<const double> head_old() const { return head_old_; }
+
+  // What transport and tracking need of the converged step (source-sink mixing):
+  /// The packages, in case order, and their terms at the converged heads
+  /// (flow of row i into the aquifer: terms[p].flow(i, head[cell])).
+  const std::vector<std::unique_ptr<Package>>& packages() const { return packages_; }
+  const std::vector<BoundaryTerms>& package_terms() const { return terms_; }
+  /// Per owned cell: the package fixing its head (index into packages()), or -1.
+  std::span<const int> fixed_by() const { return fixed_owner_; }
+  /// Per owned cell: water a fixed-head cell supplies to the solved cells
+  /// (negative: takes from them) [m3/d]; 0 for other cells.
+  std::span<const double> fixed_flow() const { return fixed_flow_; }
+  /// Per owned cell: the entry of the fixing package, for its concentration.
+  std::span<const std::int32_t> fixed_entry() const { return fixed_entry_; }
 
  private:
   void compute_conductances();
@@ -80,6 +95,8 @@ class FlowModel {
   std::vector<double> head_, head_old_;         // local cells
   std::vector<double> fixed_;                   // local cells: fixed head or NaN
   std::vector<int> fixed_owner_;                // owned cells: package fixing the head, or -1
+  std::vector<std::int32_t> fixed_entry_;       // owned cells: that package's entry
+  std::vector<double> fixed_flow_;              // owned cells: flow supplied by the fixed head [m3/d]
   std::vector<double> package_hcof_, package_rhs_;  // owned cells, summed over packages
   std::vector<BoundaryTerms> terms_;            // per package
   std::vector<double> rhs_;                     // owned cells

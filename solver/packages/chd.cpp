@@ -5,7 +5,8 @@
 ///   - type: chd
 ///     name: west_boundary
 ///     cols: 1
-///     head: 55.0
+///     head: 55.0                     # or {periods: {1: 55.0, 3: 56.0}}
+///     concentration: {tce: 0.0}      # of inflowing water, for transport
 
 #include "solver/packages/package_types.hpp"
 
@@ -20,9 +21,10 @@ class ConstantHead final : public Package {
   ConstantHead(const Section& spec, const PackageContext& context)
       : Package("chd", package_name(spec, "chd"), spec.loc()) {
     for (const Section& e : package_entries(spec)) {
+      const auto index = register_entry(e, spec, context);
       auto cells = parse_selection(e, context, SelectionKind::Cells, true);
-      auto head = entry_number(e, spec, "head");
-      if (cells && head) entries_.push_back({*cells, *head * context.units->length_factor(), {}});
+      auto head = entry_value(e, spec, "head", context.units->length_factor(), context);
+      if (cells && head) entries_.push_back({*cells, *head, {}, index});
     }
   }
 
@@ -30,16 +32,19 @@ class ConstantHead final : public Package {
     for (auto& e : entries_) e.owned = e.cells.owned_cells(graph);
   }
 
-  void formulate(const FlowState&, BoundaryTerms& terms) override {
-    for (const auto& e : entries_)
-      for (auto c : e.owned) terms.fix(c, e.head);
+  void formulate(const FlowState& state, BoundaryTerms& terms) override {
+    for (const auto& e : entries_) {
+      const double head = e.head.at(state.period, state.time);
+      for (auto c : e.owned) terms.fix(c, head, e.index);
+    }
   }
 
  private:
   struct Entry {
     CellSelection cells;
-    double head;  // [m]
+    ScheduledValue head;  // [m]
     std::vector<std::int32_t> owned;
+    std::int32_t index;
   };
   std::vector<Entry> entries_;
 };

@@ -21,13 +21,17 @@ std::vector<Section> package_entries(const Section& spec) {
   return out;
 }
 
-std::optional<double> entry_number(const Section& entry, const Section& spec, std::string_view key,
-                                   Limits limits) {
-  if (&entry.node() != &spec.node() && entry.has(key)) return entry.number(key, limits);
-  if (spec.has(key)) return spec.number(key, limits);
-  entry.get(key);  // mark the key as known for the unknown-key check
-  entry.error(key, "missing; expected a number");
-  return std::nullopt;
+std::optional<ScheduledValue> entry_value(const Section& entry, const Section& spec, std::string_view key,
+                                          double factor, const PackageContext& context, Limits limits) {
+  const InputNode* node = nullptr;
+  if (&entry.node() != &spec.node() && entry.has(key)) node = entry.get(key);
+  else if (spec.has(key)) node = spec.get(key);
+  if (!node || node->is_null()) {
+    entry.get(key);  // mark the key as known for the unknown-key check
+    entry.error(key, "missing; expected a number or a schedule ({periods: ...} or {times: ..., values: ...})");
+    return std::nullopt;
+  }
+  return parse_scheduled(*node, factor, context.n_periods, *context.units, limits, entry.errors());
 }
 
 std::string package_name(const Section& spec, const std::string& type) {

@@ -10,6 +10,7 @@
 /// closes by construction. Packages never see the linear-algebra backend.
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -19,6 +20,7 @@
 #include "mesh/base/input_node.hpp"
 #include "mesh/cell_graph.hpp"
 #include "solver/case/units.hpp"
+#include "solver/packages/schedule.hpp"
 
 namespace aquaplume {
 
@@ -40,17 +42,22 @@ struct FlowState {
   int period = 0;                    ///< stress period, 0-based
 };
 
-/// One package's terms for the current iterate. Rows refer to owned cells.
+/// One package's terms for the current iterate. Rows refer to owned cells;
+/// `entry` tells which case entry made a row (for its inflow concentration).
 struct BoundaryTerms {
   std::vector<std::int32_t> cell;
   std::vector<double> hcof;  ///< d q / d h [m2/d], <= 0 for head-dependent boundaries
   std::vector<double> rhs;   ///< so that q = hcof * h - rhs [m3/d]
+  std::vector<std::int32_t> entry;
   std::vector<std::int32_t> fixed_cell;  ///< cells whose head the package fixes
   std::vector<double> fixed_head;        ///< [m]
+  std::vector<std::int32_t> fixed_entry;
 
   void clear();
-  void add(std::int32_t c, double hcof_value, double rhs_value);
-  void fix(std::int32_t c, double head);
+  void add(std::int32_t c, double hcof_value, double rhs_value, std::int32_t from_entry = 0);
+  void fix(std::int32_t c, double head, std::int32_t from_entry = 0);
+  /// Flow of row i into the aquifer at head h [m3/d].
+  double flow(std::size_t i, double h) const { return hcof[i] * h - rhs[i]; }
 };
 
 class Package {
@@ -74,12 +81,30 @@ class Package {
   /// True when the terms depend on head other than linearly.
   virtual bool nonlinear() const { return false; }
 
+  /// Concentration [mg/L] of the water entering the aquifer through entry
+  /// `entry` for `species` during `period` at `time` [d]; nullopt when the case
+  /// gives none (the inflow then carries no solute). Outflow always leaves at
+  /// the cell's concentration.
+  std::optional<double> inflow_concentration(std::size_t entry, const std::string& species, int period,
+                                             double time) const;
+  /// Species named in any entry's `concentration:`, with where they were written.
+  std::vector<std::pair<std::string, SourceLoc>> concentration_species() const;
+
  protected:
   Package(std::string type, std::string name, SourceLoc loc);
+  /// Reads the entry's `concentration: {species: value, ...}` (each value a
+  /// number or schedule, mg/L), falling back to the package level, and
+  /// returns the index of the new entry. Packages call it once per entry, in order.
+  std::int32_t register_entry(const Section& entry, const Section& spec, const PackageContext& context);
 
  private:
+  struct EntryConcentration {
+    std::vector<std::pair<std::string, ScheduledValue>> by_species;
+    std::vector<std::pair<std::string, SourceLoc>> where;
+  };
   std::string type_, name_;
   SourceLoc loc_;
+  std::vector<EntryConcentration> entries_;
 };
 
 using PackageFactory = std::function<std::unique_ptr<Package>(const Section& spec, const PackageContext& context)>;

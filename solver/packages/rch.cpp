@@ -9,6 +9,7 @@
 ///     rows: [20, 30]
 ///     cols: [10, 18]
 ///     rate: 0.001
+///     concentration: {nitrate: 1000.0}   # of the recharge water, for transport
 
 #include "solver/packages/package_types.hpp"
 
@@ -24,6 +25,7 @@ class Recharge final : public Package {
       : Package("rch", package_name(spec, "rch"), spec.loc()), grid_(context.grid) {
     const double factor = context.units->to_internal(1, -1);
     for (const Section& e : package_entries(spec)) {
+      const auto index = register_entry(e, spec, context);
       auto cells = parse_selection(e, context, SelectionKind::Columns, false);
       const InputNode* rate = e.has("rate") ? e.get("rate") : spec.get("rate");
       if (!rate) {
@@ -33,7 +35,7 @@ class Recharge final : public Package {
       auto array = parse_cell_array(*rate, grid_->column_shape(), *context.open_array, e.errors());
       if (!array) continue;
       entries_.push_back({cells ? *cells : whole_grid(*grid_, SelectionKind::Columns),
-                          scale_array(array, factor), {}, {}});
+                          scale_array(array, factor), {}, {}, index});
     }
   }
 
@@ -53,7 +55,7 @@ class Recharge final : public Package {
 
   void formulate(const FlowState&, BoundaryTerms& terms) override {
     for (const auto& e : entries_)
-      for (std::size_t i = 0; i < e.owned.size(); ++i) terms.add(e.owned[i], 0.0, -e.flow[i]);
+      for (std::size_t i = 0; i < e.owned.size(); ++i) terms.add(e.owned[i], 0.0, -e.flow[i], e.index);
   }
 
  private:
@@ -62,6 +64,7 @@ class Recharge final : public Package {
     CellArrayPtr rate;  // [m/d] per column
     std::vector<std::int32_t> owned;
     std::vector<double> flow;  // [m3/d] per owned cell
+    std::int32_t index;
   };
   const StructuredGridSpec* grid_;
   std::vector<Entry> entries_;

@@ -6,7 +6,8 @@
 ///     name: supply
 ///     xy: [651.5, 498.4]
 ///     layers: [6, 10]
-///     rate: -400.0
+///     rate: -400.0                   # or {periods: {1: -400.0, 2: 0.0}} or a time series
+///     concentration: {tce: 0.0}      # of injected water (rate > 0), for transport
 
 #include "solver/packages/package_types.hpp"
 
@@ -23,31 +24,35 @@ class Well final : public Package {
       : Package("wel", package_name(spec, "wel"), spec.loc()) {
     const double factor = context.units->to_internal(3, -1);
     for (const Section& e : package_entries(spec)) {
+      const auto index = register_entry(e, spec, context);
       auto cells = parse_selection(e, context, SelectionKind::Cells, true);
-      auto rate = entry_number(e, spec, "rate");
-      if (cells && rate) entries_.push_back({*cells, *rate * factor, {}, 0.0});
+      auto rate = entry_value(e, spec, "rate", factor, context);
+      if (cells && rate) entries_.push_back({*cells, *rate, {}, 0, index});
     }
   }
 
   void bind(const CellGraph& graph, ErrorList&) override {
     for (auto& e : entries_) {
       e.owned = e.cells.owned_cells(graph);
-      const auto total = sum_over_ranks(static_cast<std::int64_t>(e.owned.size()), graph.comm);
-      e.rate_per_cell = total > 0 ? e.rate / static_cast<double>(total) : 0.0;
+      e.cells_total = sum_over_ranks(static_cast<std::int64_t>(e.owned.size()), graph.comm);
     }
   }
 
-  void formulate(const FlowState&, BoundaryTerms& terms) override {
-    for (const auto& e : entries_)
-      for (auto c : e.owned) terms.add(c, 0.0, -e.rate_per_cell);
+  void formulate(const FlowState& state, BoundaryTerms& terms) override {
+    for (const auto& e : entries_) {
+      if (e.cells_total == 0) continue;
+      const double per_cell = e.rate.at(state.period, state.time) / static_cast<double>(e.cells_total);
+      for (auto c : e.owned) terms.add(c, 0.0, -per_cell, e.index);
+    }
   }
 
  private:
   struct Entry {
     CellSelection cells;
-    double rate;  // [m3/d], total of the entry
+    ScheduledValue rate;  // [m3/d], total of the entry
     std::vector<std::int32_t> owned;
-    double rate_per_cell;
+    std::int64_t cells_total;  // over all ranks
+    std::int32_t index;
   };
   std::vector<Entry> entries_;
 };
