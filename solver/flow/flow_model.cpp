@@ -40,6 +40,9 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
   fixed_owner_.assign(static_cast<std::size_t>(graph.n_owned), -1);
   fixed_entry_.assign(static_cast<std::size_t>(graph.n_owned), 0);
   fixed_flow_.assign(static_cast<std::size_t>(graph.n_owned), 0.0);
+  storage_flow_.assign(static_cast<std::size_t>(graph.n_owned), 0.0);
+  saturation_.assign(n_local, 1.0);
+  saturation_old_.assign(n_local, 1.0);
   rhs_.assign(static_cast<std::size_t>(graph.n_owned), 0.0);
   flow_.assign(graph.connections.size(), 0.0);
   terms_.resize(packages.size());
@@ -204,8 +207,10 @@ void FlowModel::book_budget(const TimeStep& step) {
   budget_.clear_rates();
   const double storage_factor = step.steady ? 0.0 : 1.0 / step.dt;
   // Water released from storage (head falling) enters the flow system.
-  for (std::int32_t c = 0; c < graph_.n_owned; ++c)
-    if (std::isnan(fixed_[c])) budget_.book(storage_term_, storage_factor * storage_[c] * (head_old_[c] - head_[c]));
+  for (std::int32_t c = 0; c < graph_.n_owned; ++c) {
+    storage_flow_[c] = std::isnan(fixed_[c]) ? storage_factor * storage_[c] * (head_old_[c] - head_[c]) : 0.0;
+    budget_.book(storage_term_, storage_flow_[c]);
+  }
   for (std::size_t p = 0; p < packages_.size(); ++p) {
     const BoundaryTerms& t = terms_[p];
     for (std::size_t i = 0; i < t.cell.size(); ++i) {

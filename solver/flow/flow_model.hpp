@@ -75,6 +75,14 @@ class FlowModel {
   std::span<const double> fixed_flow() const { return fixed_flow_; }
   /// Per owned cell: the entry of the fixing package, for its concentration.
   std::span<const std::int32_t> fixed_entry() const { return fixed_entry_; }
+  /// Per owned cell: water released from storage in the last step [m3/d]
+  /// (positive when the head falls; 0 in steady steps).
+  std::span<const double> storage_flow() const { return storage_flow_; }
+  /// Saturated fraction of each local cell's thickness at the end and at the
+  /// start of the last step (1 for confined cells; < 1 where the water table
+  /// lies inside an unconfined cell). Water volume = porosity x volume x saturation.
+  std::span<const double> saturation() const { return saturation_; }
+  std::span<const double> saturation_old() const { return saturation_old_; }
 
  private:
   void compute_conductances();
@@ -97,6 +105,8 @@ class FlowModel {
   std::vector<int> fixed_owner_;                // owned cells: package fixing the head, or -1
   std::vector<std::int32_t> fixed_entry_;       // owned cells: that package's entry
   std::vector<double> fixed_flow_;              // owned cells: flow supplied by the fixed head [m3/d]
+  std::vector<double> storage_flow_;            // owned cells: water released from storage [m3/d]
+  std::vector<double> saturation_, saturation_old_;  // local cells
   std::vector<double> package_hcof_, package_rhs_;  // owned cells, summed over packages
   std::vector<BoundaryTerms> terms_;            // per package
   std::vector<double> rhs_;                     // owned cells
