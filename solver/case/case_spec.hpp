@@ -24,6 +24,9 @@ struct FlowProperties {
   CellArrayPtr ky;  ///< along columns (y); defaults to kx
   CellArrayPtr kz;  ///< vertical; `kv` or `kz`, defaults to kx
   CellArrayPtr specific_storage;  ///< Ss [1/m], default 1e-5
+  /// Effective porosity [-] for seepage velocities, particle tracking and, unless
+  /// a species gives its own, transport. Optional (nullptr when not given).
+  CellArrayPtr porosity;
 };
 
 struct FlowSolverSettings {

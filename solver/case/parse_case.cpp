@@ -121,6 +121,7 @@ void parse_properties(const Section& root, CaseSpec& spec, const ArrayOpener& op
   p.kz = parse_property(*props, {"kz", "kv"}, shape, velocity, Limits::positive(), false, opener);
   p.specific_storage = parse_property(*props, {"ss"}, shape, spec.units.to_internal(-1, 0),
                                       Limits::non_negative(), false, opener);
+  p.porosity = parse_property(*props, {"porosity"}, shape, 1.0, Limits{0.0, 1.0, true}, false, opener);
   if (!p.ky) p.ky = p.kx;
   if (!p.kz) p.kz = p.kx;
   if (!p.specific_storage) p.specific_storage = make_constant_array(1e-5, shape, props->loc());
