@@ -71,6 +71,11 @@ std::vector<OutputField> flow_fields(const Units& u, const FlowModel& flow) {
                     "the seepage velocity"});
   fields.push_back({"face_flow", scaled(flow.face_flows(), 1.0 / u.to_internal(3, -1)), 3, L + "3/" + T,
                     "flow out of each cell through its right (+col), front (+row) and lower (+layer) faces"});
+  if (flow.has_convertible_cells()) {
+    std::vector<double> s(flow.saturation().begin(), flow.saturation().begin() + static_cast<std::ptrdiff_t>(n_owned));
+    fields.push_back({"saturation", std::move(s), 0, "1",
+                      "saturated fraction of the cell thickness (0: dry; below 1: water table inside the cell)"});
+  }
   return fields;
 }
 
@@ -144,6 +149,8 @@ RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOp
       throw RunError(fmt::format("flow did not converge in period {} step {} (t = {:g} {}): {}", step.period + 1,
                                  step.step + 1, step.end() * to_case_time, spec.units.time, result.failure),
                      true);
+    for (const auto& p : spec.packages)
+      if (auto note = p->step_note(comm); !note.empty()) spdlog::warn("period {} step {}: {}", step.period + 1, step.step + 1, note);
     const Budget& budget = model.flow->budget();
     const double discrepancy = budget.percent_discrepancy();
     summary.max_percent_discrepancy = std::max(summary.max_percent_discrepancy, std::abs(discrepancy));

@@ -24,6 +24,10 @@ struct FlowProperties {
   CellArrayPtr ky;  ///< along columns (y); defaults to kx
   CellArrayPtr kz;  ///< vertical; `kv` or `kz`, defaults to kx
   CellArrayPtr specific_storage;  ///< Ss [1/m], default 1e-5
+  CellArrayPtr specific_yield;    ///< Sy [-] of convertible cells, default 0.1
+  /// 1 where a cell is convertible (its saturated thickness follows the water
+  /// table, MODFLOW ICELLTYPE > 0), 0 where it stays confined. Default 0.
+  CellArrayPtr convertible;
   /// Effective porosity [-] for seepage velocities, particle tracking and, unless
   /// a species gives its own, transport. Optional (nullptr when not given).
   CellArrayPtr porosity;
@@ -34,6 +38,13 @@ struct FlowSolverSettings {
   double head_tolerance = 1e-6;     ///< [m] outer-iteration head change (case length unit on input)
   int max_outer_iterations = 100;
   double budget_tolerance = 0.01;   ///< [%] largest allowed percent discrepancy of a step
+  /// Fraction of a convertible cell's thickness over which the saturation
+  /// curve is rounded at the bottom and top (Newton smoothing).
+  double saturation_smoothing = 1e-4;
+  /// Floor on the upstream saturation of a horizontal connection, so a dry
+  /// cell keeps a trace of conductance and the matrix stays nonsingular.
+  double minimum_saturation = 1e-6;
+  int backtracking = 5;             ///< halvings of a Newton update that does not reduce the residual
   PartitionMethod partition = PartitionMethod::Geometric;
 };
 

@@ -37,6 +37,21 @@ std::vector<double> parse_spacing(const Section& grid, std::string_view key, std
   return out;
 }
 
+/// An array from a case value; a constant breaking `limits` is reported here,
+/// other values when each rank reads its cells.
+CellArrayPtr parse_property_node(const InputNode& node, ArrayShape shape, double factor, Limits limits,
+                                 const ArrayOpener& opener, ErrorList& errors) {
+  auto array = parse_cell_array(node, shape, opener, errors);
+  if (!array) return nullptr;
+  if (auto c = array->constant()) {
+    if (auto bad = limits.violation(*c); !bad.empty()) {
+      errors.add(node.loc, fmt::format("expected a value {}, got {}", bad, *c));
+      return nullptr;
+    }
+  }
+  return scale_array(array, factor);
+}
+
 /// An array under the first of `keys` present; nullptr (and an error if
 /// `required`) when none is. A constant breaking `limits` is reported here;
 /// other values are checked when each rank reads its cells.
@@ -60,15 +75,24 @@ CellArrayPtr parse_property(const Section& s, std::vector<std::string_view> keys
     if (required) s.error(keys.front(), "missing; expected a number, a list or {file: ...}");
     return nullptr;
   }
-  auto array = parse_cell_array(*node, shape, opener, s.errors());
-  if (!array) return nullptr;
-  if (auto c = array->constant()) {
-    if (auto bad = limits.violation(*c); !bad.empty()) {
-      s.errors().add(node->loc, fmt::format("expected a value {}, got {}", bad, *c));
-      return nullptr;
-    }
-  }
-  return scale_array(array, factor);
+  return parse_property_node(*node, shape, factor, limits, opener, s.errors());
+}
+
+/// `convertible: true | false | [per layer] | array of 0/1`: which cells are
+/// unconfined (MODFLOW ICELLTYPE). Booleans become 1 and 0.
+CellArrayPtr parse_convertible(const Section& props, ArrayShape shape, const ArrayOpener& opener) {
+  const InputNode* node = props.get("convertible");
+  if (!node) return make_constant_array(0.0, shape, props.loc());
+  InputNode numeric = *node;
+  auto to_number = [](InputNode& n) {
+    if (!n.is_scalar() || n.quoted) return;
+    if (n.scalar == "true" || n.scalar == "yes") n.scalar = "1";
+    if (n.scalar == "false" || n.scalar == "no") n.scalar = "0";
+  };
+  to_number(numeric);
+  for (auto& item : numeric.items) to_number(item);
+  node->mark_used();
+  return parse_property_node(numeric, shape, 1.0, Limits::between(0.0, 1.0), opener, props.errors());
 }
 
 void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) {
@@ -122,6 +146,9 @@ void parse_properties(const Section& root, CaseSpec& spec, const ArrayOpener& op
   p.specific_storage = parse_property(*props, {"ss"}, shape, spec.units.to_internal(-1, 0),
                                       Limits::non_negative(), false, opener);
   p.porosity = parse_property(*props, {"porosity"}, shape, 1.0, Limits{0.0, 1.0, true}, false, opener);
+  p.specific_yield = parse_property(*props, {"sy"}, shape, 1.0, Limits::between(0.0, 1.0), false, opener);
+  if (!p.specific_yield) p.specific_yield = make_constant_array(0.1, shape, props->loc());
+  p.convertible = parse_convertible(*props, shape, opener);
   if (!p.ky) p.ky = p.kx;
   if (!p.kz) p.kz = p.kx;
   if (!p.specific_storage) p.specific_storage = make_constant_array(1e-5, shape, props->loc());
@@ -136,8 +163,13 @@ void parse_solver(const Section& root, CaseSpec& spec) {
   s.budget_tolerance = solver->number_or("budget_tolerance", 0.01, Limits::positive());
   auto partition = solver->word_or("partition", "geometric", {"geometric", "ptscotch"});
   s.partition = partition == "ptscotch" ? PartitionMethod::PtScotch : PartitionMethod::Geometric;
+  if (auto newton = solver->maybe_section("newton")) {
+    s.saturation_smoothing = newton->number_or("saturation_smoothing", s.saturation_smoothing, Limits{0.0, 0.25, true});
+    s.minimum_saturation = newton->number_or("minimum_saturation", s.minimum_saturation, Limits{0.0, 0.01, true});
+    s.backtracking = static_cast<int>(newton->integer_or("backtracking", s.backtracking, Limits::between(0, 20)));
+  }
   if (auto linear = solver->maybe_section("linear")) {
-    s.linear.ksp_type = linear->word_or("method", s.linear.ksp_type, {"cg", "bcgs", "gmres", "fgmres", "preonly"});
+    s.linear.ksp_type = linear->word_or("method", s.linear.ksp_type, {"auto", "cg", "bcgs", "gmres", "fgmres", "preonly"});
     s.linear.pc_type = linear->word_or("preconditioner", s.linear.pc_type,
                                        {"hypre", "gamg", "ilu", "bjacobi", "jacobi", "lu", "none"});
     s.linear.relative_tolerance = linear->number_or("relative_tolerance", s.linear.relative_tolerance,

@@ -2,11 +2,14 @@
 /// Groundwater flow on the cell graph: the control-volume balance of every
 /// owned cell n (McDonald & Harbaugh 1988; Langevin et al. 2017, MODFLOW 6 GWF),
 ///
-///   sum_m C_nm (h_m - h_n) + sum_packages (hcof h_n - rhs) = S_n (h_n - h_n^old) / dt,
+///   sum_m Q_mn(h) + sum_packages (hcof h_n - rhs) + q_storage,n(h) = 0,
 ///
-/// with two-point conductances C_nm, solved for the heads of one time step.
-/// Fixed-head cells are eliminated symmetrically, so the matrix stays
-/// symmetric positive definite for confined flow and CG + BoomerAMG applies.
+/// solved for the heads of one time step by Newton–Raphson (Niswonger et al.
+/// 2011): intercell flows Q = C_sat S_up (h_m - h_n) use the saturation of the
+/// upstream cell for convertible (unconfined) cells, storage is Ss for the
+/// saturated part plus Sy for the water table, and every package linearises
+/// its flow at the current head. Confined models are linear: one Newton step
+/// with a symmetric matrix (CG + BoomerAMG) solves them exactly.
 
 #include <memory>
 #include <span>
@@ -28,7 +31,7 @@ struct FlowStepResult {
   bool converged = false;
   int outer_iterations = 0;
   int linear_iterations = 0;
-  double max_head_change = 0.0;  ///< [m] over the step's last outer iteration
+  double max_head_change = 0.0;  ///< [m] of the last outer iteration
   std::string failure;           ///< why it did not converge
 };
 
@@ -44,24 +47,28 @@ class FlowModel {
   /// Solves one time step. Collective. On failure the heads are those of the
   /// last iterate; the caller decides (stop or cut the step).
   FlowStepResult solve_step(const TimeStep& step);
+  /// Goes back to the heads at the start of the last step (for a retry with a shorter step).
+  void restore_step_start();
 
   const CellGraph& graph() const { return graph_; }
   /// Heads of local cells (owned then ghosts) [m].
   std::span<const double> head() const { return head_; }
+  /// Heads at the start of the last step, local cells [m].
+  std::span<const double> head_old() const { return head_old_; }
   /// Flow through each connection from cell a to cell b [m3/d].
   std::span<const double> connection_flow() const { return flow_; }
+  /// Saturated conductance of each connection (after barriers) [m2/d].
+  std::span<const double> conductance() const { return conductance_; }
   /// The water budget of the last step (rates summed over ranks, cumulative volumes).
   const Budget& budget() const { return budget_; }
+  /// True when some cell is convertible (unconfined).
+  bool has_convertible_cells() const { return any_convertible_; }
   /// Flow out of each owned cell through its right (+col), front (+row) and
   /// lower (+layer) faces, MODFLOW's FRF/FFF/FLF [m3/d], 3 values per cell.
   std::vector<double> face_flows() const;
   /// Specific discharge vector (x east, y north, z up) per owned cell [m/d],
-  /// interpolated from the face flows.
+  /// from the face flows over the saturated face areas.
   std::vector<double> specific_discharge() const;
-  /// Conductance of each connection [m2/d].
-  std::span<const double> conductance() const { return conductance_; }
-  /// Heads at the start of the last step, local cells [m].
-  std::span<const double> head_old() const { return head_old_; }
 
   // What transport and tracking need of the converged step (source-sink mixing):
   /// The packages, in case order, and their terms at the converged heads
@@ -79,40 +86,51 @@ class FlowModel {
   /// (positive when the head falls; 0 in steady steps).
   std::span<const double> storage_flow() const { return storage_flow_; }
   /// Saturated fraction of each local cell's thickness at the end and at the
-  /// start of the last step (1 for confined cells; < 1 where the water table
-  /// lies inside an unconfined cell). Water volume = porosity x volume x saturation.
+  /// start of the last step (1 for confined cells). Water volume = porosity x
+  /// volume x saturation.
   std::span<const double> saturation() const { return saturation_; }
   std::span<const double> saturation_old() const { return saturation_old_; }
 
  private:
-  void compute_conductances();
+  /// Formulates packages, saturations and flows at the current heads; fills the
+  /// residual (net inflow per owned cell) and, if asked, the Newton matrix
+  /// A = -dR/dh. Returns the global 2-norm of the residual. Collective.
+  double evaluate(const TimeStep& step, bool with_jacobian);
   void formulate_packages(const TimeStep& step);
-  void assemble(const TimeStep& step);
+  void update_saturation();
   void compute_flows();
   void book_budget(const TimeStep& step);
+  /// Upstream cell of connection k: the higher head, ties to the lower natural index
+  /// (the same choice on every rank).
+  std::int32_t upstream(std::size_t k) const;
+  double storage_rate(std::int32_t c, double dt, double* derivative) const;
 
   const CellGraph& graph_;
   std::vector<std::unique_ptr<Package>>& packages_;
   FlowSolverSettings settings_;
   petsc::GhostExchange ghosts_;
   petsc::CellMatrix matrix_;
-  petsc::LinearSolver solver_;
+  std::unique_ptr<petsc::LinearSolver> solver_;
+  bool any_convertible_ = false;
+  bool nonlinear_ = false;
 
-  std::vector<double> kx_, ky_, kz_, storage_;  // local cells; storage_ = Ss V [m2]
-  std::vector<double> conductance_;             // per connection
-  std::vector<double> head_, head_old_;         // local cells
-  std::vector<double> fixed_;                   // local cells: fixed head or NaN
-  std::vector<int> fixed_owner_;                // owned cells: package fixing the head, or -1
-  std::vector<std::int32_t> fixed_entry_;       // owned cells: that package's entry
-  std::vector<double> fixed_flow_;              // owned cells: flow supplied by the fixed head [m3/d]
-  std::vector<double> storage_flow_;            // owned cells: water released from storage [m3/d]
-  std::vector<double> saturation_, saturation_old_;  // local cells
+  std::vector<std::uint8_t> convertible_;           // local cells
+  std::vector<double> specific_storage_, specific_yield_;  // local cells: Ss V [m2], Sy A [m2]
+  std::vector<double> conductance_;                 // per connection, saturated
+  std::vector<double> head_, head_old_;             // local cells
+  std::vector<double> saturation_, saturation_old_, saturation_slope_;  // local cells
+  std::vector<double> fixed_;                       // local cells: fixed head or NaN
+  std::vector<int> fixed_owner_;                    // owned cells: package fixing the head, or -1
+  std::vector<std::int32_t> fixed_entry_;           // owned cells: that package's entry
+  std::vector<double> fixed_flow_;                  // owned cells: flow supplied by the fixed head [m3/d]
+  std::vector<double> storage_flow_;                // owned cells: water released from storage [m3/d]
   std::vector<double> package_hcof_, package_rhs_;  // owned cells, summed over packages
-  std::vector<BoundaryTerms> terms_;            // per package
-  std::vector<double> rhs_;                     // owned cells
-  std::vector<double> flow_;                    // per connection
+  std::vector<BoundaryTerms> terms_;                // per package
+  std::vector<double> residual_;                    // owned cells
+  std::vector<double> delta_;                       // owned cells
+  std::vector<double> flow_;                        // per connection
   Budget budget_;
-  std::size_t storage_term_ = 0;
+  std::size_t storage_ss_term_ = 0, storage_sy_term_ = 0;
   std::vector<std::size_t> package_term_;
   int current_period_ = -1;
 };

@@ -40,6 +40,7 @@ struct FlowState {
   double time = 0.0;                 ///< end of the step [d]
   double dt = 0.0;                   ///< step length [d]
   int period = 0;                    ///< stress period, 0-based
+  std::span<const std::uint8_t> convertible;  ///< per local cell: 1 where the cell can desaturate
 };
 
 /// One package's terms for the current iterate. Rows refer to owned cells;
@@ -80,6 +81,13 @@ class Package {
   virtual void formulate(const FlowState& state, BoundaryTerms& terms) = 0;
   /// True when the terms depend on head other than linearly.
   virtual bool nonlinear() const { return false; }
+  /// Barrier packages (HFB) scale the conductances of the connections they
+  /// cross (per connection of `graph`); called once the mesh exists and at
+  /// each period start. Other packages leave them alone.
+  virtual void adjust_conductance(const CellGraph& graph, std::span<double> conductance) const {}
+  /// A remark on the last step worth a warning (e.g. a well whose cells
+  /// dry and pump less than asked); empty when there is none. Collective.
+  virtual std::string step_note(MPI_Comm comm) const { return {}; }
 
   /// Concentration [mg/L] of the water entering the aquifer through entry
   /// `entry` for `species` during `period` at `time` [d]; nullopt when the case

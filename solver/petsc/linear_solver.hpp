@@ -12,7 +12,7 @@
 namespace aquaplume::petsc {
 
 struct LinearSolverSettings {
-  std::string ksp_type = "cg";      ///< PETSc KSPType
+  std::string ksp_type = "auto";    ///< PETSc KSPType; auto: cg for confined models, bcgs otherwise
   std::string pc_type = "hypre";    ///< PETSc PCType (hypre = BoomerAMG)
   double relative_tolerance = 1e-12;
   double absolute_tolerance = 1e-50;
