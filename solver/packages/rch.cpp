@@ -1,6 +1,6 @@
 /// RCH: areal recharge in L/T, applied to the top cell of each column.
-/// `rate` is a number or a 2D array (one value per column: a list or a file).
-/// Without a selection it covers the whole grid.
+/// `rate` is a number or a 2D array (one value per column: a list or a file),
+/// optionally by period. Without a selection it covers the whole grid.
 ///
 ///   - type: rch
 ///     rate: 0.0005
@@ -8,13 +8,14 @@
 ///     name: landfill
 ///     rows: [20, 30]
 ///     cols: [10, 18]
-///     rate: 0.001
+///     rate: {periods: {1: 0.001, 3: {file: leachate_rate.f64}}}
 ///     concentration: {nitrate: 1000.0}   # of the recharge water, for transport
 
 #include "solver/packages/package_types.hpp"
 
 #include "solver/packages/cell_selection.hpp"
 #include "solver/packages/entries.hpp"
+#include "solver/packages/period_array.hpp"
 
 namespace aquaplume {
 namespace {
@@ -32,39 +33,53 @@ class Recharge final : public Package {
         e.error("rate", "missing; expected a recharge rate (number or array)");
         continue;
       }
-      auto array = parse_cell_array(*rate, grid_->column_shape(), *context.open_array, e.errors());
+      auto array = parse_period_array(*rate, grid_->column_shape(), factor, context, e.errors());
       if (!array) continue;
-      entries_.push_back({cells ? *cells : whole_grid(*grid_, SelectionKind::Columns),
-                          scale_array(array, factor), {}, {}, index});
+      entries_.push_back({cells ? *cells : whole_grid(*grid_, SelectionKind::Columns), *array, {}, {}, index, -1});
     }
   }
 
   void bind(const CellGraph& graph, ErrorList& errors) override {
     for (auto& e : entries_) {
-      // The top cell of each selected column: layer 0 of the grid.
+      // The top cell of each selected column: layer 1.
       e.owned.clear();
       for (auto c : e.cells.owned_cells(graph))
         if (graph.layer[c] == 0) e.owned.push_back(c);
       std::vector<std::int64_t> columns;
       for (auto c : e.owned) columns.push_back(graph.grid.natural(0, graph.row[c], graph.col[c]));
-      auto rates = read_checked(*e.rate, columns, {}, errors);
-      e.flow.resize(e.owned.size());
-      for (std::size_t i = 0; i < e.owned.size(); ++i) e.flow[i] = rates[i] * graph.plan_area(e.owned[i]);
+      e.flow.clear();
+      for (const auto& [first, array] : e.rate.all()) {
+        auto rates = read_checked(*array, columns, {}, errors);
+        for (std::size_t i = 0; i < e.owned.size(); ++i) rates[i] *= graph.plan_area(e.owned[i]);
+        e.flow.push_back(std::move(rates));
+      }
+    }
+  }
+
+  void prepare_period(int period) override {
+    for (auto& e : entries_) {
+      e.active = -1;
+      for (std::size_t v = 0; v < e.rate.all().size(); ++v)
+        if (e.rate.all()[v].first <= period) e.active = static_cast<int>(v);
     }
   }
 
   void formulate(const FlowState&, BoundaryTerms& terms) override {
-    for (const auto& e : entries_)
-      for (std::size_t i = 0; i < e.owned.size(); ++i) terms.add(e.owned[i], 0.0, -e.flow[i], e.index);
+    for (const auto& e : entries_) {
+      if (e.active < 0) continue;
+      const auto& flow = e.flow[static_cast<std::size_t>(e.active)];
+      for (std::size_t i = 0; i < e.owned.size(); ++i) terms.add(e.owned[i], 0.0, -flow[i], e.index);
+    }
   }
 
  private:
   struct Entry {
     CellSelection cells;
-    CellArrayPtr rate;  // [m/d] per column
+    PeriodArray rate;  // [m/d] per column
     std::vector<std::int32_t> owned;
-    std::vector<double> flow;  // [m3/d] per owned cell
+    std::vector<std::vector<double>> flow;  // [m3/d] per version of the rate, per owned cell
     std::int32_t index;
+    int active;  // version in force this period, or -1
   };
   const StructuredGridSpec* grid_;
   std::vector<Entry> entries_;

@@ -15,6 +15,11 @@ const std::map<std::string, PackageFactory>& registry() {
       {"chd", make_chd},
       {"wel", make_wel},
       {"rch", make_rch},
+      {"ghb", make_ghb},
+      {"riv", make_riv},
+      {"drn", make_drn},
+      {"evt", make_evt},
+      {"hfb", make_hfb},
   };
   return table;
 }
