@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
   }
 
   int petsc_argc = static_cast<int>(petsc.size());
+  petsc.push_back(nullptr);  // MPI and PETSc expect argv[argc] == NULL
   char** petsc_argv = petsc.data();
   if (PetscInitialize(&petsc_argc, &petsc_argv, nullptr, nullptr) != 0) {
     std::cerr << "aquaplume: PETSc/MPI could not start\n";

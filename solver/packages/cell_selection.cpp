@@ -79,22 +79,29 @@ std::optional<CellBox> parse_cell(const InputNode& node, const StructuredGridSpe
 }  // namespace
 
 std::optional<CellSelection> parse_selection(const Section& entry, const PackageContext& context,
-                                             SelectionKind kind, bool required) {
+                                             SelectionKind kind, bool required, const Section* package) {
   const StructuredGridSpec& g = *context.grid;
   ErrorList& errors = entry.errors();
   const bool columns = kind == SelectionKind::Columns;
   CellSelection s;
   s.loc = entry.loc();
   bool any = false, ok = true;
+  // An entry's own selection keys first, then those given once for the whole package.
+  const bool inherits = package && &package->node() != &entry.node();
+  auto lookup = [&](std::string_view key) -> const InputNode* {
+    if (entry.has(key) || !inherits || !package->has(key)) return entry.get(key);
+    entry.get(key);
+    return package->get(key);
+  };
 
   if (!columns) {
-    if (const InputNode* cell = entry.get("cell")) {
+    if (const InputNode* cell = lookup("cell")) {
       any = true;
       s.loc = cell->loc;
       if (auto box = parse_cell(*cell, g, errors)) s.boxes.push_back(*box);
       else ok = false;
     }
-    if (const InputNode* cells = entry.get("cells")) {
+    if (const InputNode* cells = lookup("cells")) {
       any = true;
       s.loc = cells->loc;
       if (!cells->is_sequence()) {
@@ -109,11 +116,11 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
     }
   }
 
-  const InputNode* layers = columns ? nullptr : entry.get("layers");
-  const InputNode* layer = columns ? nullptr : entry.get("layer");
-  const InputNode* rows = entry.get("rows");
-  const InputNode* cols = entry.get("cols");
-  const InputNode* xy = entry.get("xy");
+  const InputNode* layers = columns ? nullptr : lookup("layers");
+  const InputNode* layer = columns ? nullptr : lookup("layer");
+  const InputNode* rows = lookup("rows");
+  const InputNode* cols = lookup("cols");
+  const InputNode* xy = lookup("xy");
   if (layers && layer) {
     entry.error("layer", "give either 'layer' or 'layers', not both");
     ok = false;

@@ -38,10 +38,12 @@ enum class SelectionKind {
   Columns,  ///< rows and columns only (recharge, evapotranspiration)
 };
 
-/// Reads the selection keys of an entry. When none is given: nullopt, and an
-/// error if `required`; without `required` the caller picks a default.
+/// Reads the selection keys of an entry; keys the entry lacks are taken from
+/// `package` (the package level, shared by its entries) when given. When none
+/// is given: nullopt, and an error if `required`; without `required` the
+/// caller picks a default.
 std::optional<CellSelection> parse_selection(const Section& entry, const PackageContext& context,
-                                             SelectionKind kind, bool required);
+                                             SelectionKind kind, bool required, const Section* package = nullptr);
 
 /// Every cell (or every column, for SelectionKind::Columns) of the grid.
 CellSelection whole_grid(const StructuredGridSpec& grid, SelectionKind kind);

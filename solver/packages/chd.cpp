@@ -22,7 +22,7 @@ class ConstantHead final : public Package {
       : Package("chd", package_name(spec, "chd"), spec.loc()) {
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Cells, true);
+      auto cells = parse_selection(e, context, SelectionKind::Cells, true, &spec);
       auto head = entry_value(e, spec, "head", context.units->length_factor(), context);
       if (cells && head) entries_.push_back({*cells, *head, {}, index});
     }

@@ -24,7 +24,7 @@ class Drain final : public Package {
     const Units& u = *context.units;
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Cells, true);
+      auto cells = parse_selection(e, context, SelectionKind::Cells, true, &spec);
       auto elevation = entry_value(e, spec, "elevation", u.length_factor(), context);
       auto conductance = entry_value(e, spec, "conductance", u.to_internal(2, -1), context, Limits::non_negative());
       if (cells && elevation && conductance) entries_.push_back({*cells, *elevation, *conductance, {}, index});

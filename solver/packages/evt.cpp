@@ -28,7 +28,7 @@ class Evapotranspiration final : public Package {
     const ArrayShape plan = grid_->column_shape();
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Columns, false);
+      auto cells = parse_selection(e, context, SelectionKind::Columns, false, &spec);
       auto array = [&](const char* key, double factor, Limits limits) -> std::optional<PeriodArray> {
         const InputNode* node = e.has(key) ? e.get(key) : spec.get(key);
         if (!node) {

@@ -22,7 +22,7 @@ class GeneralHead final : public Package {
     const Units& u = *context.units;
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Cells, true);
+      auto cells = parse_selection(e, context, SelectionKind::Cells, true, &spec);
       auto head = entry_value(e, spec, "head", u.length_factor(), context);
       auto conductance = entry_value(e, spec, "conductance", u.to_internal(2, -1), context, Limits::non_negative());
       if (cells && head && conductance) entries_.push_back({*cells, *head, *conductance, {}, index});

@@ -27,7 +27,7 @@ class Recharge final : public Package {
     const double factor = context.units->to_internal(1, -1);
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Columns, false);
+      auto cells = parse_selection(e, context, SelectionKind::Columns, false, &spec);
       const InputNode* rate = e.has("rate") ? e.get("rate") : spec.get("rate");
       if (!rate) {
         e.error("rate", "missing; expected a recharge rate (number or array)");

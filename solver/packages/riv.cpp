@@ -27,7 +27,7 @@ class River final : public Package {
     const Units& u = *context.units;
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Cells, true);
+      auto cells = parse_selection(e, context, SelectionKind::Cells, true, &spec);
       auto stage = entry_value(e, spec, "stage", u.length_factor(), context);
       auto conductance = entry_value(e, spec, "conductance", u.to_internal(2, -1), context, Limits::non_negative());
       auto bottom = entry_value(e, spec, "bottom", u.length_factor(), context);

@@ -34,7 +34,7 @@ class Well final : public Package {
     reduction_ = spec.number_or("reduction", 0.1, Limits::between(0.0, 1.0));
     for (const Section& e : package_entries(spec)) {
       const auto index = register_entry(e, spec, context);
-      auto cells = parse_selection(e, context, SelectionKind::Cells, true);
+      auto cells = parse_selection(e, context, SelectionKind::Cells, true, &spec);
       auto rate = entry_value(e, spec, "rate", factor, context);
       if (cells && rate) entries_.push_back({*cells, *rate, {}, 0, index});
     }
