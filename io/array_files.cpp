@@ -87,8 +87,12 @@ class TextArray final : public CellArray {
 
 class Hdf5Array final : public CellArray {
  public:
-  Hdf5Array(std::string path, std::string dataset, double scale, ArrayShape shape, SourceLoc loc)
-      : CellArray(shape, std::move(loc)), path_(std::move(path)), dataset_(std::move(dataset)), scale_(scale) {}
+  Hdf5Array(std::string path, std::string dataset, double scale, hsize_t offset, ArrayShape shape, SourceLoc loc)
+      : CellArray(shape, std::move(loc)),
+        path_(std::move(path)),
+        dataset_(std::move(dataset)),
+        scale_(scale),
+        offset_(offset) {}
 
   void read(std::span<const std::int64_t> indices, std::span<double> out) const override {
     h5::quiet_errors();
@@ -106,7 +110,7 @@ class Hdf5Array final : public CellArray {
     if (!indices.empty()) {
       std::vector<hsize_t> coords(indices.size() * dims.size());
       for (std::size_t k = 0; k < order.size(); ++k) {
-        auto linear = static_cast<hsize_t>(indices[order[k]]);
+        auto linear = offset_ + static_cast<hsize_t>(indices[order[k]]);
         for (std::size_t d = dims.size(); d-- > 0;) {
           coords[k * dims.size() + d] = linear % dims[d];
           linear /= dims[d];
@@ -126,6 +130,7 @@ class Hdf5Array final : public CellArray {
  private:
   std::string path_, dataset_;
   double scale_;
+  hsize_t offset_;  ///< first value used, in the flat C-order view (a row of a [T, N] dataset)
 };
 
 std::vector<double> parse_text_numbers(const std::string& path, const SourceLoc& loc, ErrorList& errors, bool& ok) {
@@ -201,11 +206,27 @@ ArrayOpener make_array_opener(std::string case_directory) {
       }
       h5::Dataspace space(H5Dget_space(d));
       const auto n = static_cast<std::uintmax_t>(H5Sget_simple_extent_npoints(space));
-      if (n != expected) {
-        errors.add(loc, fmt::format("dataset '{}' of {} has {} values; expected {}", dataset, path.string(), n, expected));
+      // `row` picks one row of a [rows, N] dataset: e.g. the last saved heads of a
+      // previous run, {file: runs/steady/results.h5, dataset: /fields/head, row: -1}.
+      hsize_t offset = 0;
+      if (s.has("row")) {
+        const long long rows = expected > 0 ? static_cast<long long>(n / expected) : 0;
+        auto row = s.integer("row", Limits::between(-1e15, 1e15));
+        if (!row) return nullptr;
+        const long long index = *row < 0 ? rows + *row : *row;
+        if (expected == 0 || n % expected != 0 || index < 0 || index >= rows) {
+          errors.add(s.loc_of("row"), fmt::format("dataset '{}' of {} has {} values: not {} rows of {} values with row {}",
+                                                  dataset, path.string(), n, rows, expected, *row));
+          return nullptr;
+        }
+        offset = static_cast<hsize_t>(index) * expected;
+      } else if (n != expected) {
+        errors.add(loc, fmt::format("dataset '{}' of {} has {} values; expected {} (give `row:` to pick a row of a "
+                                    "larger dataset)",
+                                    dataset, path.string(), n, expected));
         return nullptr;
       }
-      return std::make_shared<Hdf5Array>(path.string(), dataset, scale, shape, loc);
+      return std::make_shared<Hdf5Array>(path.string(), dataset, scale, offset, shape, loc);
     }
     bool ok = true;
     auto values = parse_text_numbers(path.string(), loc, errors, ok);
