@@ -65,15 +65,20 @@ void ResultsWriter::check_writable() {
   if (!problem.empty()) throw RunError(problem);
 }
 
-void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g) {
+void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g, const RunPlan& plan) {
   spec_ = &spec;
   graph_ = &g;
+  plan_ = plan;
   check_writable();
   open_ = true;
   std::vector<std::int64_t> natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
+  const double L = 1.0 / spec.units.length_factor();
+  if (plan.resume) {
+    resume(natural, L);
+    return;
+  }
   h5_ = std::make_unique<h5::DistributedWriter>(path(std::string("results.h5") + kPartial), comm_, natural,
                                                 g.n_global, spec.output.compress);
-  const double L = 1.0 / spec.units.length_factor();
   const std::string lu = spec.units.length;
 
   // Attributes of the file.
@@ -125,9 +130,51 @@ void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g) {
   h5_->set_attribute("/mesh/cells", "description", "8 node ids per cell (hexahedron, VTK order) into /mesh/nodes");
   h5_->flush();
 
-  if (spec.output.vtk)
-    vtk_ = std::make_unique<VtkSeries>(g, directory_, std::string("vtk") + kPartial, "vtk", L);
+  if (spec.output.vtk) vtk_ = std::make_unique<VtkSeries>(g, directory_, std::string("vtk") + kPartial, "vtk", L);
+}
 
+void ResultsWriter::resume(std::span<const std::int64_t> natural, double L) {
+  // Continue the results of the interrupted run: rows from the checkpoint's
+  // position on are written again, the ones before it are kept.
+  const RunPosition& at = *plan_.resume;
+  std::string missing;
+  if (rank_ == 0 && !fs::exists(path(std::string("results.h5") + kPartial)))
+    missing = fmt::format("cannot continue: {} (the results of the interrupted run) is missing",
+                          path(std::string("results.h5") + kPartial));
+  if (!all_ranks_ok(missing.empty(), comm_)) throw RunError(missing.empty() ? "cannot continue the results" : missing, true);
+  h5_ = std::make_unique<h5::DistributedWriter>(path(std::string("results.h5") + kPartial), comm_, natural,
+                                                graph_->n_global, spec_->output.compress,
+                                                h5::DistributedWriter::Mode::Append);
+  auto times = h5_->read_values("/time");
+  if (times.size() < at.saved) throw RunError("the results file holds fewer output times than the checkpoint", true);
+  times_.assign(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(at.saved));
+  budget_steps_ = at.next_step;
+  if (rank_ == 0) {
+    // Keep the header and the rows of the steps before the checkpoint in each budget CSV.
+    for (const auto& entry : fs::directory_iterator(directory_)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.starts_with("budget") || !name.ends_with(std::string(".csv") + kPartial)) continue;
+      std::ifstream in(entry.path());
+      std::vector<std::string> lines;
+      for (std::string line; std::getline(in, line);) lines.push_back(line);
+      in.close();
+      lines.resize(std::min(lines.size(), at.next_step + 1));
+      const std::string file = name.substr(0, name.size() - std::string(kPartial).size());
+      auto& csv = csv_[file];
+      csv.open(entry.path(), std::ios::trunc);
+      for (const auto& line : lines) csv << line << "\n";
+      csv.flush();
+    }
+  }
+  if (spec_->output.vtk) {
+    vtk_ = std::make_unique<VtkSeries>(*graph_, directory_, std::string("vtk") + kPartial, "vtk", L);
+    vtk_->resume(times_);
+  }
+}
+
+std::string ResultsWriter::write_checkpoint(const RunPosition& position, const StateFiller& fill) {
+  h5_->flush();
+  return io::write_checkpoint(directory_, *spec_, *graph_, position, fill);
 }
 
 void ResultsWriter::write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) {
@@ -136,26 +183,28 @@ void ResultsWriter::write_budgets(const TimeStep& step, double time, const std::
   for (const NamedBudget& nb : budgets) {
     const Budget& budget = *nb.budget;
     const std::string group = "/budget/" + nb.name;
-    h5_->append_value(group + "/time", s, time, spec_->units.time);
-    h5_->append_value(group + "/period", s, step.period + 1, "");
-    h5_->append_value(group + "/step", s, step.step + 1, "");
+    const hsize_t rows = plan_.steps;
+    h5_->write_value(group + "/period", rows, s, step.period + 1, "");
+    h5_->write_value(group + "/step", rows, s, step.step + 1, "");
     for (const auto& term : budget.terms()) {
       const std::string base = group + "/" + dataset_name(term.name);
-      h5_->append_value(base + "/rate_in", s, term.rate_in * nb.rate_factor, nb.rate_units);
-      h5_->append_value(base + "/rate_out", s, term.rate_out * nb.rate_factor, nb.rate_units);
-      h5_->append_value(base + "/cumulative_in", s, term.cumulative_in * nb.amount_factor, nb.amount_units);
-      h5_->append_value(base + "/cumulative_out", s, term.cumulative_out * nb.amount_factor, nb.amount_units);
+      h5_->write_value(base + "/rate_in", rows, s, term.rate_in * nb.rate_factor, nb.rate_units);
+      h5_->write_value(base + "/rate_out", rows, s, term.rate_out * nb.rate_factor, nb.rate_units);
+      h5_->write_value(base + "/cumulative_in", rows, s, term.cumulative_in * nb.amount_factor, nb.amount_units);
+      h5_->write_value(base + "/cumulative_out", rows, s, term.cumulative_out * nb.amount_factor, nb.amount_units);
     }
-    h5_->append_value(group + "/total_in", s, budget.total_in() * nb.rate_factor, nb.rate_units);
-    h5_->append_value(group + "/total_out", s, budget.total_out() * nb.rate_factor, nb.rate_units);
-    h5_->append_value(group + "/percent_discrepancy", s, budget.percent_discrepancy(), "%");
+    h5_->write_value(group + "/total_in", rows, s, budget.total_in() * nb.rate_factor, nb.rate_units);
+    h5_->write_value(group + "/total_out", rows, s, budget.total_out() * nb.rate_factor, nb.rate_units);
+    h5_->write_value(group + "/percent_discrepancy", rows, s, budget.percent_discrepancy(), "%");
+    // The time last: a row with a time is complete.
+    h5_->write_value(group + "/time", rows, s, time, spec_->units.time);
     if (rank_ != 0) continue;
 
     // One CSV per budget: budget.csv for flow, budget_mass_<species>.csv, ...
     const std::string file = nb.name == "flow" ? "budget.csv" : "budget_" + dataset_name(nb.name) + ".csv";
     auto [it, created] = csv_.try_emplace(file);
     std::ofstream& csv = it->second;
-    if (created) {
+    if (created || !csv.is_open()) {
       csv.open(path(file + kPartial));
       csv << "time,period,step,dt";
       for (const auto& term : budget.terms()) csv << fmt::format(",{0}_in,{0}_out", term.name);
@@ -172,19 +221,20 @@ void ResultsWriter::write_budgets(const TimeStep& step, double time, const std::
 
 void ResultsWriter::write_fields(const StepFields& f) {
   const auto t = static_cast<hsize_t>(times_.size());
+  const auto rows = static_cast<hsize_t>(plan_.saved_times);
   times_.push_back(f.time);
-  h5_->append_value("/time", t, f.time, spec_->units.time);
   std::vector<VtkField> vtk_fields;
   for (const OutputField& field : f.fields) {
     const std::string dataset = "/fields/" + field.name;
-    h5_->append_cells(dataset, t, field.values, field.width, field.units);
-    if (t == 0) {
-      if (!field.description.empty()) h5_->set_attribute(dataset, "description", field.description);
-      xdmf_fields_.push_back({field.name, dataset, field.width});
-    }
+    const bool created = !h5_->exists(dataset);
+    h5_->write_cells_row(dataset, rows, t, field.values, field.width, field.units);
+    if (created && !field.description.empty()) h5_->set_attribute(dataset, "description", field.description);
+    if (xdmf_fields_.size() < f.fields.size()) xdmf_fields_.push_back({field.name, dataset, field.width});
     vtk_fields.push_back({field.name == "velocity" ? "specific_discharge" : field.name, field.values,
                           std::max(field.width, 1)});
   }
+  // The time last, then flush: a row with a time is complete on disk.
+  h5_->write_value("/time", rows, t, f.time, spec_->units.time);
   h5_->flush();
   if (vtk_) vtk_->write_step(f.time, vtk_fields);
 }
@@ -235,6 +285,11 @@ void ResultsWriter::finish(const RunSummary& summary) {
     }
   }
   if (!all_ranks_ok(ok, comm_)) throw RunError("cannot move the results into place: " + problem);
+  // A finished run needs no checkpoint; an old one would only mislead a later --restart.
+  if (rank_ == 0) {
+    std::error_code ec;
+    fs::remove(path("checkpoint.h5"), ec);
+  }
   if (vtk_) {
     // The pieces move with their directory; the collection names the final one.
     if (rank_ == 0) {
@@ -249,6 +304,8 @@ void ResultsWriter::finish(const RunSummary& summary) {
 }
 
 void ResultsWriter::abandon() {
+  // Close what is open; the partial results and the checkpoint stay for
+  // inspection and --restart. Complete results of an earlier run are untouched.
   open_ = false;
   if (h5_) {
     try {
@@ -257,15 +314,7 @@ void ResultsWriter::abandon() {
     }
     h5_.reset();
   }
-  if (rank_ == 0) {
-    std::error_code ec;
-    for (auto& [file, csv] : csv_) {
-      csv.close();
-      fs::remove(path(file + kPartial), ec);
-    }
-    for (const char* name : {"results.h5", "results.xmf"}) fs::remove(path(std::string(name) + kPartial), ec);
-    fs::remove_all(path(std::string("vtk") + kPartial), ec);
-  }
+  for (auto& [file, csv] : csv_) csv.close();
 }
 
 }  // namespace aquaplume::io

@@ -9,13 +9,16 @@
 ///
 /// Everything is written under temporary names (*.partial) and moved into
 /// place only when the run completes, so a failed run never replaces the
-/// results of a good one.
+/// results of a good one. results.h5.partial is flushed after every output
+/// time and stays readable if the run is killed (rows whose /time is still NaN
+/// were not finished); `aquaplume run CASE --restart DIR/checkpoint.h5` continues it.
 
 #include <fstream>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "io/checkpoint_file.hpp"
 #include "io/hdf5/distributed_writer.hpp"
 #include "io/vtk_writer.hpp"
 #include "io/xdmf_writer.hpp"
@@ -29,9 +32,10 @@ class ResultsWriter final : public OutputSink {
   ResultsWriter(std::string directory, MPI_Comm comm);
   ~ResultsWriter() override;
 
-  void begin(const CaseSpec& spec, const CellGraph& graph) override;
+  void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
+  std::string write_checkpoint(const RunPosition& position, const StateFiller& fill) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
 
@@ -40,6 +44,7 @@ class ResultsWriter final : public OutputSink {
  private:
   std::string path(const std::string& name) const;
   void check_writable();
+  void resume(std::span<const std::int64_t> natural, double length_scale);
 
   std::string directory_;
   MPI_Comm comm_;
@@ -52,6 +57,7 @@ class ResultsWriter final : public OutputSink {
   std::vector<XdmfField> xdmf_fields_;
   std::vector<double> times_;  ///< saved times in case units
   hsize_t budget_steps_ = 0;
+  RunPlan plan_;
   bool open_ = false;
 };
 

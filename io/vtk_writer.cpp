@@ -80,6 +80,12 @@ VtkSeries::VtkSeries(const CellGraph& g, std::string directory, std::string subd
 
 VtkSeries::~VtkSeries() { grid_->Delete(); }
 
+void VtkSeries::resume(const std::vector<double>& times) {
+  steps_.clear();
+  for (std::size_t i = 0; i < times.size(); ++i)
+    steps_.emplace_back(times[i], fmt::format("{}/step_{:05}.pvtu", final_subdirectory_, i));
+}
+
 void VtkSeries::write_step(double time, const std::vector<VtkField>& fields) {
   for (const auto& f : fields) {
     vtkNew<vtkDoubleArray> array;

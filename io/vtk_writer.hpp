@@ -29,6 +29,9 @@ class VtkSeries {
   VtkSeries(const CellGraph& graph, std::string directory, std::string subdirectory, std::string final_subdirectory,
             double length_scale);
   ~VtkSeries();
+  /// Continues a series whose first times.size() steps were written by an
+  /// interrupted run (the next step overwrites what followed them).
+  void resume(const std::vector<double>& times);
   /// Writes one time. Collective.
   void write_step(double time, const std::vector<VtkField>& fields);
   /// Writes the .pvd collection listing every step so far (rank 0). Collective.

@@ -10,6 +10,7 @@
 #include "mesh/cell_graph.hpp"
 #include "solver/budget/budget.hpp"
 #include "solver/case/case_spec.hpp"
+#include "solver/checkpoint.hpp"
 #include "solver/time/time_steps.hpp"
 
 namespace aquaplume {
@@ -57,18 +58,32 @@ struct RunSummary {
   std::vector<std::pair<std::string, double>> extra;
 };
 
+/// What a run will write: sizes known before the first step, so results can
+/// be laid out in advance (and a killed run leaves a readable file).
+struct RunPlan {
+  std::size_t saved_times = 0;  ///< output times of the whole run
+  std::size_t steps = 0;        ///< time steps of the whole run (budget rows)
+  const RunPosition* resume = nullptr;  ///< continuing from a checkpoint: where
+};
+
 class OutputSink {
  public:
   virtual ~OutputSink() = default;
-  /// Opens the results (under temporary names). Collective.
-  virtual void begin(const CaseSpec& spec, const CellGraph& graph) = 0;
+  /// Opens the results (under temporary names), or reopens them to continue
+  /// a run from a checkpoint. Collective.
+  virtual void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) = 0;
   /// The budgets of every step (flow first). Collective.
   virtual void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) = 0;
   /// The fields of a saved step. Collective.
   virtual void write_fields(const StepFields& fields) = 0;
+  /// Stores a checkpoint of the state `fill` writes, replacing the previous
+  /// one only once complete; returns where it is (empty when not stored). Collective.
+  virtual std::string write_checkpoint(const RunPosition& position, const StateFiller& fill) { return {}; }
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;
-  /// Drops the partial results of a failed run, leaving earlier results untouched.
+  /// Closes the results of a run that stopped early. They stay under their
+  /// temporary names (readable, for inspection and --restart); earlier
+  /// complete results are never touched. Collective.
   virtual void abandon() = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "solver/checkpoint.hpp"
 #include "solver/flow/flow_model.hpp"
 #include "solver/output_sink.hpp"
 #include "solver/time/time_steps.hpp"
@@ -32,6 +33,11 @@ class Process {
   virtual std::pair<double, double> discrepancy() const { return {0.0, 1.0}; }
   /// Called once after the last step: final products and figures. Collective.
   virtual void finish(OutputSink& sink, RunSummary& summary) {}
+  /// Writes what it needs to continue from a checkpoint (names under its own
+  /// prefix, e.g. "transport/tce/concentration"). Collective.
+  virtual void save_state(StateWriter& state) const {}
+  /// Restores that state. Collective.
+  virtual void load_state(StateReader& state) {}
 };
 
 }  // namespace aquaplume

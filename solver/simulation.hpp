@@ -5,6 +5,7 @@
 
 #include "mesh/cell_graph.hpp"
 #include "solver/case/case_spec.hpp"
+#include "solver/checkpoint.hpp"
 #include "solver/flow/flow_model.hpp"
 #include "solver/output_sink.hpp"
 #include "solver/process.hpp"
@@ -27,10 +28,26 @@ Model build_model(CaseSpec& spec, MPI_Comm comm);
 
 struct RunOptions {
   bool progress = true;  ///< log a line per step (rank 0)
+  /// Continue from this checkpoint instead of the initial state (nullptr: start afresh).
+  StateReader* restart = nullptr;
 };
 
-/// Runs every time step of the case and writes through `sink`. Throws
-/// RunError when a step fails or its budget does not close. Collective.
+/// The run stopped on SIGINT or SIGTERM after finishing a step and writing a checkpoint.
+class RunInterrupted : public RunError {
+ public:
+  RunInterrupted(const std::string& what, int signal) : RunError(what, true), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
+/// Runs the time steps of the case and writes through `sink`. A step whose
+/// flow does not converge is retried in halves (solver.max_step_cuts times).
+/// Checkpoints are written every output.checkpoint interval, on SIGINT or
+/// SIGTERM (then RunInterrupted is thrown), and when a step fails for good
+/// (the state at the start of that step; then RunError is thrown naming the
+/// step, the time, the solver's reason and the worst cells). Collective.
 RunSummary run_case(CaseSpec& spec, OutputSink& sink, MPI_Comm comm, const RunOptions& options = {});
 
 }  // namespace aquaplume

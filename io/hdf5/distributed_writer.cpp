@@ -20,7 +20,7 @@ std::vector<std::pair<hsize_t, hsize_t>> natural_runs(std::span<const std::int64
 }
 
 DistributedWriter::DistributedWriter(const std::string& path, MPI_Comm comm, std::span<const std::int64_t> natural,
-                                     std::int64_t n_global, bool compress)
+                                     std::int64_t n_global, bool compress, Mode mode)
     : comm_(comm),
       n_global_(n_global),
       n_owned_(static_cast<std::int64_t>(natural.size())),
@@ -30,8 +30,13 @@ DistributedWriter::DistributedWriter(const std::string& path, MPI_Comm comm, std
   quiet_errors();
   PropertyList access(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"));
   check(H5Pset_fapl_mpio(access, comm, MPI_INFO_NULL), "H5Pset_fapl_mpio");
-  file_ = File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access));
-  if (file_.get() < 0) throw RunError(fmt::format("cannot create {}", path));
+  if (mode == Mode::Create) {
+    file_ = File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access));
+    if (file_.get() < 0) throw RunError(fmt::format("cannot create {}", path));
+  } else {
+    file_ = File(H5Fopen(path.c_str(), H5F_ACC_RDWR, access));
+    if (file_.get() < 0) throw RunError(fmt::format("cannot reopen {} to continue it", path));
+  }
   collective_ = PropertyList(check_id(H5Pcreate(H5P_DATASET_XFER), "H5Pcreate"));
   check(H5Pset_dxpl_mpio(collective_, H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio");
 }
@@ -112,30 +117,43 @@ void DistributedWriter::write_cells_int(const std::string& name, std::span<const
   check(H5Dwrite(data, H5T_NATIVE_INT64, memory, space, collective_, values.data()), "H5Dwrite");
 }
 
-hid_t DistributedWriter::open_or_create_series(const std::string& name, int width, bool cells, const std::string& units) {
+bool DistributedWriter::exists(const std::string& name) const {
+  // H5Lexists needs every parent to exist: walk down the path.
+  std::size_t pos = 0;
+  while ((pos = name.find('/', pos + 1)) != std::string::npos)
+    if (H5Lexists(file_, name.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
+  return H5Lexists(file_, name.c_str(), H5P_DEFAULT) > 0;
+}
+
+hid_t DistributedWriter::series(const std::string& name, hsize_t rows, int width, bool cells, const std::string& units) {
   for (auto& [n, d] : series_)
     if (n == name) return d.get();
+  if (exists(name)) {
+    series_.emplace_back(name, Dataset(check_id(H5Dopen2(file_, name.c_str(), H5P_DEFAULT), "H5Dopen2")));
+    return series_.back().second.get();
+  }
   ensure_groups(name);
-  std::vector<hsize_t> dims{0}, max{H5S_UNLIMITED}, chunk{1};
+  std::vector<hsize_t> dims{rows};
   if (cells) {
     dims.push_back(static_cast<hsize_t>(n_global_));
-    max.push_back(static_cast<hsize_t>(n_global_));
-    // Chunks of one time and up to 1 Mi values (8 MiB): one output time reads contiguously.
-    chunk.push_back(static_cast<hsize_t>(std::min<std::int64_t>(n_global_, (1 << 20) / std::max(width, 1))));
-    if (width > 0) {
-      dims.push_back(static_cast<hsize_t>(width));
-      max.push_back(static_cast<hsize_t>(width));
-      chunk.push_back(static_cast<hsize_t>(width));
-    }
-  } else {
-    chunk[0] = 64;
+    if (width > 0) dims.push_back(static_cast<hsize_t>(width));
   }
-  Dataspace space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data()), "H5Screate_simple"));
+  Dataspace space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple"));
   PropertyList create(check_id(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
-  check(H5Pset_chunk(create, static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk");
   const double nan = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(create, H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value");
-  if (compress_ && cells) check(H5Pset_deflate(create, 4), "H5Pset_deflate");
+  check(H5Pset_fill_time(create, H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
+  if (compress_ && cells) {
+    // Chunks of one time and up to 1 Mi values (8 MiB): one output time reads contiguously.
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = 1;
+    chunk[1] = std::min<hsize_t>(chunk[1], static_cast<hsize_t>((1 << 20) / std::max(width, 1)));
+    check(H5Pset_chunk(create, static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk");
+    check(H5Pset_deflate(create, 4), "H5Pset_deflate");
+  } else {
+    check(H5Pset_layout(create, H5D_CONTIGUOUS), "H5Pset_layout");
+    check(H5Pset_alloc_time(create, H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time");
+  }
   Dataset data(check_id(H5Dcreate2(file_, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, create, H5P_DEFAULT),
                         "H5Dcreate2"));
   set_units(data, units);
@@ -143,34 +161,39 @@ hid_t DistributedWriter::open_or_create_series(const std::string& name, int widt
   return series_.back().second.get();
 }
 
-void DistributedWriter::append_cells(const std::string& name, hsize_t index, std::span<const double> values, int width,
-                                     const std::string& units) {
-  hid_t data = open_or_create_series(name, width, true, units);
-  std::vector<hsize_t> dims{index + 1, static_cast<hsize_t>(n_global_)};
-  if (width > 0) dims.push_back(static_cast<hsize_t>(width));
-  check(H5Dset_extent(data, dims.data()), "H5Dset_extent");
+void DistributedWriter::write_cells_row(const std::string& name, hsize_t rows, hsize_t row, std::span<const double> values,
+                                        int width, const std::string& units) {
+  hid_t data = series(name, rows, width, true, units);
   Dataspace space(check_id(H5Dget_space(data), "H5Dget_space"));
-  select_cells(space, index, true, width, 1);
+  select_cells(space, row, true, width, 1);
   hsize_t count = static_cast<hsize_t>(n_owned_ * std::max(width, 1));
   Dataspace memory(check_id(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
   check(H5Dwrite(data, H5T_NATIVE_DOUBLE, memory, space, collective_, values.data()), "H5Dwrite");
 }
 
-void DistributedWriter::append_value(const std::string& name, hsize_t index, double value, const std::string& units) {
-  hid_t data = open_or_create_series(name, 0, false, units);
-  hsize_t dims = index + 1;
-  check(H5Dset_extent(data, &dims), "H5Dset_extent");
+void DistributedWriter::write_value(const std::string& name, hsize_t rows, hsize_t row, double value,
+                                    const std::string& units) {
+  hid_t data = series(name, rows, 0, false, units);
   Dataspace space(check_id(H5Dget_space(data), "H5Dget_space"));
   hsize_t one = 1;
   Dataspace memory(check_id(H5Screate_simple(1, &one, nullptr), "H5Screate_simple"));
   // Every rank holds the value; rank 0 writes it, the others take part with nothing.
   if (rank_ == 0) {
-    check(H5Sselect_hyperslab(space, H5S_SELECT_SET, &index, nullptr, &one, nullptr), "H5Sselect_hyperslab");
+    check(H5Sselect_hyperslab(space, H5S_SELECT_SET, &row, nullptr, &one, nullptr), "H5Sselect_hyperslab");
   } else {
     check(H5Sselect_none(space), "H5Sselect_none");
     check(H5Sselect_none(memory), "H5Sselect_none");
   }
   check(H5Dwrite(data, H5T_NATIVE_DOUBLE, memory, space, collective_, &value), "H5Dwrite");
+}
+
+std::vector<double> DistributedWriter::read_values(const std::string& name) {
+  if (!exists(name)) return {};
+  Dataset data(check_id(H5Dopen2(file_, name.c_str(), H5P_DEFAULT), "H5Dopen2"));
+  Dataspace space(check_id(H5Dget_space(data), "H5Dget_space"));
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  check(H5Dread(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, collective_, values.data()), "H5Dread");
+  return values;
 }
 
 void DistributedWriter::set_attribute(const std::string& object, const std::string& name, const std::string& value) {

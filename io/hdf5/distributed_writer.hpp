@@ -1,6 +1,13 @@
 #pragma once
 /// Collective parallel-HDF5 writing of cell arrays in natural order: each rank
-/// writes the hyperslabs of its own cells, nobody gathers (issue: parallel I/O).
+/// writes the hyperslabs of its own cells, nobody gathers.
+///
+/// Time series are fixed-size datasets, allocated when created with NaN fill
+/// and contiguous on disk, so writing a time only writes raw data: the file's
+/// structure never changes during a run, and a run killed at any moment leaves
+/// a readable file holding every time that was flushed (readers skip rows whose
+/// time is still NaN). With compression the datasets must be chunked and this
+/// guarantee is lost (documented in cases/README.md).
 
 #include <mpi.h>
 
@@ -19,27 +26,32 @@ std::vector<std::pair<hsize_t, hsize_t>> natural_runs(std::span<const std::int64
 
 class DistributedWriter {
  public:
-  /// Creates (truncates) `path` for collective writing by every rank of `comm`.
-  /// `natural` are this rank's cells (sorted natural indices) out of `n_global`.
+  enum class Mode { Create, Append };
+  /// Creates (truncates) or reopens `path` for collective writing by every rank
+  /// of `comm`. `natural` are this rank's cells (sorted natural indices) out of `n_global`.
   DistributedWriter(const std::string& path, MPI_Comm comm, std::span<const std::int64_t> natural,
-                    std::int64_t n_global, bool compress);
+                    std::int64_t n_global, bool compress, Mode mode = Mode::Create);
 
   hid_t file() const { return file_.get(); }
+  bool exists(const std::string& name) const;
   /// Creates the groups of a slash-separated path, as needed.
   void ensure_groups(const std::string& path);
 
   /// A [N x width] (or [N] when width = 0) dataset of per-cell values, written at once.
-  /// `values` holds width values per owned cell (or `scale` values per cell for node arrays).
+  /// `cells_per_row` > 1 writes that many consecutive rows per cell (mesh nodes).
   void write_cells(const std::string& name, std::span<const double> values, int width, const std::string& units,
                    int cells_per_row = 1);
   void write_cells_int(const std::string& name, std::span<const std::int64_t> values, int width,
                        int cells_per_row = 1);
 
-  /// Appends row `index` of a [T x N (x width)] time series of cell values.
-  void append_cells(const std::string& name, hsize_t index, std::span<const double> values, int width,
-                    const std::string& units);
-  /// Appends element `index` of a [T] series of one number (the same on every rank).
-  void append_value(const std::string& name, hsize_t index, double value, const std::string& units);
+  /// Row `row` of a [rows x N (x width)] time series of cell values; the dataset
+  /// is created on first use (or opened, in Append mode).
+  void write_cells_row(const std::string& name, hsize_t rows, hsize_t row, std::span<const double> values, int width,
+                       const std::string& units);
+  /// Element `row` of a [rows] series of one number (the same on every rank).
+  void write_value(const std::string& name, hsize_t rows, hsize_t row, double value, const std::string& units);
+  /// Reads a [rows] series of numbers on every rank (Append mode: what a run already wrote).
+  std::vector<double> read_values(const std::string& name);
 
   void set_attribute(const std::string& object, const std::string& name, const std::string& value);
   void set_attribute(const std::string& object, const std::string& name, double value);
@@ -47,7 +59,7 @@ class DistributedWriter {
   void close();
 
  private:
-  hid_t open_or_create_series(const std::string& name, int width, bool cells, const std::string& units);
+  hid_t series(const std::string& name, hsize_t rows, int width, bool cells, const std::string& units);
   void select_cells(hid_t space, hsize_t row, bool has_row, int width, int cells_per_row) const;
 
   MPI_Comm comm_;

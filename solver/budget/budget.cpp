@@ -63,4 +63,20 @@ double Budget::cumulative_percent_discrepancy() const {
   return percent(in, out);
 }
 
+std::vector<double> Budget::cumulative() const {
+  std::vector<double> out;
+  for (const auto& t : terms_) {
+    out.push_back(t.cumulative_in);
+    out.push_back(t.cumulative_out);
+  }
+  return out;
+}
+
+void Budget::set_cumulative(const std::vector<double>& values) {
+  for (std::size_t i = 0; i < terms_.size() && 2 * i + 1 < values.size(); ++i) {
+    terms_[i].cumulative_in = values[2 * i];
+    terms_[i].cumulative_out = values[2 * i + 1];
+  }
+}
+
 }  // namespace aquaplume

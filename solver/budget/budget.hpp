@@ -41,6 +41,9 @@ class Budget {
   /// 100 (in - out) / ((in + out) / 2); 0 when nothing flows.
   double percent_discrepancy() const;
   double cumulative_percent_discrepancy() const;
+  /// Cumulative volumes as a flat list (in, out per term), for checkpoints.
+  std::vector<double> cumulative() const;
+  void set_cumulative(const std::vector<double>& values);
 
  private:
   std::vector<BudgetTerm> terms_;

@@ -45,6 +45,7 @@ struct FlowSolverSettings {
   /// cell keeps a trace of conductance and the matrix stays nonsingular.
   double minimum_saturation = 1e-6;
   int backtracking = 5;             ///< halvings of a Newton update that does not reduce the residual
+  int max_step_cuts = 5;            ///< halvings of a transient step whose flow does not converge
   PartitionMethod partition = PartitionMethod::Geometric;
 };
 
@@ -55,6 +56,8 @@ struct OutputSettings {
   bool vtk = true;
   bool compress = false;
   OutputControl control;
+  int checkpoint_every_steps = 0;          ///< 0: by wall time only
+  double checkpoint_every_seconds = 1800;  ///< wall time between checkpoints; 0: never by time
 };
 
 struct CaseSpec {

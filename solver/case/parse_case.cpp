@@ -161,6 +161,7 @@ void parse_solver(const Section& root, CaseSpec& spec) {
   s.head_tolerance = solver->number_or("head_tolerance", 1e-6, Limits::positive()) * spec.units.length_factor();
   s.max_outer_iterations = static_cast<int>(solver->integer_or("max_iterations", 100, Limits::between(1, 1e6)));
   s.budget_tolerance = solver->number_or("budget_tolerance", 0.01, Limits::positive());
+  s.max_step_cuts = static_cast<int>(solver->integer_or("max_step_cuts", s.max_step_cuts, Limits::between(0, 30)));
   auto partition = solver->word_or("partition", "geometric", {"geometric", "ptscotch"});
   s.partition = partition == "ptscotch" ? PartitionMethod::PtScotch : PartitionMethod::Geometric;
   if (auto newton = solver->maybe_section("newton")) {
@@ -187,6 +188,10 @@ void parse_output(const Section& root, CaseSpec& spec) {
   o.xdmf = output->flag_or("xdmf", true);
   o.vtk = output->flag_or("vtk", true);
   o.compress = output->flag_or("compress", false);
+  if (auto checkpoint = output->maybe_section("checkpoint")) {
+    o.checkpoint_every_steps = static_cast<int>(checkpoint->integer_or("every_steps", 0, Limits::between(0, 1e9)));
+    o.checkpoint_every_seconds = checkpoint->number_or("every_seconds", o.checkpoint_every_seconds, Limits::non_negative());
+  }
   if (const InputNode* save = output->get("save")) {
     if (save->is_map()) {
       Section every(*save, root.errors());

@@ -13,10 +13,11 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "io/case_reader.hpp"
+#include "io/checkpoint_file.hpp"
 #include "io/results_writer.hpp"
 #include "mesh/base/parallel.hpp"
 #include "solver/simulation.hpp"
@@ -57,8 +58,8 @@ void split_arguments(int argc, char** argv, std::vector<char*>& ours, std::vecto
 }
 
 void setup_logging(int rank, bool quiet) {
-  auto console = spdlog::stdout_color_mt("aquaplume");
-  console->set_pattern("%^%v%$");
+  auto console = spdlog::stdout_logger_mt("aquaplume");
+  console->set_pattern("%v");
   spdlog::set_default_logger(console);
   spdlog::set_level(rank != 0 ? spdlog::level::off : quiet ? spdlog::level::warn : spdlog::level::info);
 }
@@ -80,12 +81,21 @@ int validate(const std::string& case_path, MPI_Comm comm) {
   return kOk;
 }
 
-int run(const std::string& case_path, const std::string& output, bool quiet, MPI_Comm comm) {
+int run(const std::string& case_path, const std::string& output, const std::string& restart, bool quiet,
+        MPI_Comm comm) {
   CaseSpec spec = io::read_case(case_path);
   const std::string directory = output.empty() ? default_output_directory(spec) : output;
+  std::unique_ptr<io::CheckpointReader> checkpoint;
+  if (!restart.empty()) {
+    checkpoint = std::make_unique<io::CheckpointReader>(restart, spec, comm);
+    if (checkpoint->case_changed())
+      spdlog::warn("{} was written for another version of {}: continuing with the case as it is now", restart,
+                   case_path);
+  }
   io::ResultsWriter writer(directory, comm);
   RunOptions options;
   options.progress = !quiet;
+  options.restart = checkpoint.get();
   RunSummary s;
   try {
     s = run_case(spec, writer, comm, options);
@@ -93,7 +103,10 @@ int run(const std::string& case_path, const std::string& output, bool quiet, MPI
     writer.abandon();
     throw;
   } catch (const RunError& e) {
-    if (e.agreed()) writer.abandon();
+    if (e.agreed()) {
+      writer.abandon();
+      spdlog::warn("partial results (readable) are in {}/results.h5.partial", directory);
+    }
     throw;
   }
   spdlog::info("");
@@ -118,12 +131,13 @@ int main(int argc, char** argv) {
   CLI::App app{"aquaplume: groundwater flow and contaminant transport (finite volumes, PETSc)"};
   app.set_version_flag("--version", std::string("aquaplume ") + AQUAPLUME_VERSION);
   app.require_subcommand(1);
-  std::string case_path, output;
+  std::string case_path, output, restart;
   bool quiet = false;
   auto* run_cmd = app.add_subcommand("run", "run a case and write its results");
   run_cmd->add_option("case", case_path, "case file (YAML)")->required();
   run_cmd->add_option("-o,--output", output, "output directory (default: runs/<case name>)");
   run_cmd->add_flag("-q,--quiet", quiet, "print warnings and errors only");
+  run_cmd->add_option("--restart", restart, "continue from a checkpoint (e.g. runs/<case>/checkpoint.h5), on any number of ranks");
   run_cmd->footer("PETSc options (-ksp_type, -pc_type, -log_view, ...) are passed to PETSc.");
   auto* validate_cmd = app.add_subcommand("validate", "check a case without solving");
   validate_cmd->add_option("case", case_path, "case file (YAML)")->required();
@@ -151,10 +165,13 @@ int main(int argc, char** argv) {
   int code = kOk;
   bool abort_all = false;
   try {
-    code = validate_cmd->parsed() ? validate(case_path, comm) : run(case_path, output, quiet, comm);
+    code = validate_cmd->parsed() ? validate(case_path, comm) : run(case_path, output, restart, quiet, comm);
   } catch (const InputError& e) {
     print_errors(rank, fmt::format("aquaplume: {} problem(s) in the case:\n{}", e.errors().size(), e.what()));
     code = kBadInput;
+  } catch (const RunInterrupted& e) {
+    print_errors(rank, fmt::format("aquaplume: {}\n", e.what()));
+    code = 128 + e.signal();
   } catch (const RunError& e) {
     if (e.agreed()) print_errors(rank, fmt::format("aquaplume: run failed: {}\n", e.what()));
     else {

@@ -328,6 +328,44 @@ void FlowModel::book_budget(const TimeStep& step) {
   budget_.accumulate(step.dt);
 }
 
+void FlowModel::save_state(StateWriter& state) const {
+  state.cells("flow/head", std::span<const double>(head_.data(), static_cast<std::size_t>(graph_.n_owned)));
+  auto cumulative = budget_.cumulative();
+  state.values("flow/budget_cumulative", cumulative);
+}
+
+void FlowModel::load_state(StateReader& state) {
+  auto head = state.cells("flow/head");
+  set_head(head);
+  budget_.set_cumulative(state.values("flow/budget_cumulative"));
+}
+
+std::vector<std::pair<std::int64_t, double>> FlowModel::worst_cells(int count) const {
+  std::vector<std::pair<double, std::int64_t>> local;
+  for (std::int32_t c = 0; c < graph_.n_owned; ++c) local.emplace_back(std::abs(residual_[c]), graph_.natural_index[c]);
+  const auto keep = std::min<std::size_t>(static_cast<std::size_t>(count), local.size());
+  std::partial_sort(local.begin(), local.begin() + static_cast<std::ptrdiff_t>(keep), local.end(), std::greater<>());
+  local.resize(static_cast<std::size_t>(count), {-1.0, -1});
+  // Gather every rank's candidates (count per rank) and keep the largest.
+  const int size = comm_size(graph_.comm);
+  std::vector<double> values(static_cast<std::size_t>(count)), all_values(static_cast<std::size_t>(count * size));
+  std::vector<std::int64_t> cells(static_cast<std::size_t>(count)), all_cells(static_cast<std::size_t>(count * size));
+  for (int i = 0; i < count; ++i) {
+    values[static_cast<std::size_t>(i)] = local[static_cast<std::size_t>(i)].first;
+    cells[static_cast<std::size_t>(i)] = local[static_cast<std::size_t>(i)].second;
+  }
+  MPI_Allgather(values.data(), count, MPI_DOUBLE, all_values.data(), count, MPI_DOUBLE, graph_.comm);
+  MPI_Allgather(cells.data(), count, MPI_INT64_T, all_cells.data(), count, MPI_INT64_T, graph_.comm);
+  std::vector<std::pair<double, std::int64_t>> merged;
+  for (std::size_t i = 0; i < all_values.size(); ++i)
+    if (all_cells[i] >= 0) merged.emplace_back(all_values[i], all_cells[i]);
+  std::sort(merged.begin(), merged.end(), std::greater<>());
+  std::vector<std::pair<std::int64_t, double>> out;
+  for (std::size_t i = 0; i < merged.size() && i < static_cast<std::size_t>(count); ++i)
+    out.emplace_back(merged[i].second, merged[i].first);
+  return out;
+}
+
 std::vector<double> FlowModel::face_flows() const {
   std::vector<double> out(3 * static_cast<std::size_t>(graph_.n_owned), 0.0);
   const Connections& cn = graph_.connections;

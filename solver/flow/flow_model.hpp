@@ -19,6 +19,7 @@
 #include "mesh/cell_graph.hpp"
 #include "solver/budget/budget.hpp"
 #include "solver/case/case_spec.hpp"
+#include "solver/checkpoint.hpp"
 #include "solver/packages/package.hpp"
 #include "solver/petsc/cell_matrix.hpp"
 #include "solver/petsc/ghost_exchange.hpp"
@@ -49,6 +50,13 @@ class FlowModel {
   FlowStepResult solve_step(const TimeStep& step);
   /// Goes back to the heads at the start of the last step (for a retry with a shorter step).
   void restore_step_start();
+  /// Writes heads and cumulative budgets (checkpoint). Collective.
+  void save_state(StateWriter& state) const;
+  /// Restores them. Collective.
+  void load_state(StateReader& state);
+  /// The owned cells with the largest |residual| at the last evaluation, over
+  /// all ranks: (natural index, residual [m3/d]), largest first. Collective.
+  std::vector<std::pair<std::int64_t, double>> worst_cells(int count) const;
 
   const CellGraph& graph() const { return graph_; }
   /// Heads of local cells (owned then ghosts) [m].

@@ -8,7 +8,7 @@
 
 namespace aquaplume::testing {
 
-void MemorySink::begin(const CaseSpec&, const CellGraph& graph) { graph_ = &graph; }
+void MemorySink::begin(const CaseSpec&, const CellGraph& graph, const RunPlan&) { graph_ = &graph; }
 
 void MemorySink::write_budgets(const TimeStep&, double, const std::vector<NamedBudget>& budgets) {
   for (const auto& nb : budgets) {

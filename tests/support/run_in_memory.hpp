@@ -31,7 +31,7 @@ struct MemoryResults {
 class MemorySink final : public OutputSink {
  public:
   explicit MemorySink(MemoryResults& results) : results_(results) {}
-  void begin(const CaseSpec& spec, const CellGraph& graph) override;
+  void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
   void finish(const RunSummary& summary) override { results_.summary = summary; }
