@@ -9,7 +9,7 @@ packages=(
   petsc-dev libhdf5-openmpi-dev hdf5-tools
   libvtk9-dev libeigen3-dev libyaml-cpp-dev libgtest-dev
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
-  paraview python3-paraview python3-h5py python3-numpy python3-matplotlib
+  paraview python3-paraview python3-h5py python3-numpy python3-matplotlib python3-yaml
   libssl-dev time valgrind
 )
 
