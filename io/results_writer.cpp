@@ -226,6 +226,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
                       {"total", summary.seconds_total}};
       j["peak_memory_mb"] = summary.peak_memory_mb;
       for (const auto& [key, value] : summary.extra) j[key] = value;
+      if (!tracking_summary_.empty()) j["tracking"] = nlohmann::json::parse(tracking_summary_);
       j["length_unit"] = spec_->units.length;
       j["time_unit"] = spec_->units.time;
       std::ofstream(path("summary.json")) << j.dump(2) << "\n";
@@ -244,6 +245,11 @@ void ResultsWriter::finish(const RunSummary& summary) {
     }
     MPI_Barrier(comm_);
     vtk_->write_collection(path("results.pvd"));
+  }
+  if (!tracking_summary_.empty() && rank_ == 0) {
+    std::error_code ec;
+    fs::remove_all(path("tracking"), ec);
+    fs::rename(path(std::string("tracking") + kPartial), path("tracking"));
   }
   open_ = false;
 }
@@ -265,6 +271,7 @@ void ResultsWriter::abandon() {
     }
     for (const char* name : {"results.h5", "results.xmf"}) fs::remove(path(std::string(name) + kPartial), ec);
     fs::remove_all(path(std::string("vtk") + kPartial), ec);
+    fs::remove_all(path(std::string("tracking") + kPartial), ec);
   }
 }
 

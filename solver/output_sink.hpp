@@ -14,6 +14,10 @@
 
 namespace aquaplume {
 
+namespace tracking {
+struct TrackingResults;
+}
+
 /// A per-cell field of the owned cells, in the case's units.
 struct OutputField {
   std::string name;            ///< path under /fields, e.g. "head", "concentration/tce"
@@ -66,6 +70,8 @@ class OutputSink {
   virtual void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) = 0;
   /// The fields of a saved step. Collective.
   virtual void write_fields(const StepFields& fields) = 0;
+  /// Particle tracking's endpoints, pathlines, zones and arrivals (solver/tracking/tracking_results.hpp). Collective.
+  virtual void write_tracking(const tracking::TrackingResults& results) {}
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;
   /// Drops the partial results of a failed run, leaving earlier results untouched.
