@@ -101,6 +101,12 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
     const bool strong = sink && f.face_outflow(direction) <= kSinkFraction * through;
     if (p.entered) {
       p.entered = false;
+      // A receptor made of cells (a river's fixed-head cells) counts the particle that enters
+      // it, even when that cell then stops it.
+      if (options_.receptors) {
+        const auto at = position(p, field);
+        check_receptors(p, at, at, p.time, p.travel_time, 0.0);
+      }
       if (f.saturation <= 0.0) p.status = Status::Dry;
       else if (sink && f.fixed_head) p.status = Status::FixedHead;
       else if (strong) p.status = Status::StrongSink;
