@@ -271,13 +271,15 @@ std::optional<ReleaseSpec> parse_release(const Section& s, std::size_t index, co
   }
 
   if (r.shape != ReleaseSpec::Shape::Cells) {
-    r.layers = read_layers(s, c, ok);
+    bool layers_ok = true;
+    r.layers = read_layers(s, c, layers_ok);
+    ok = ok && layers_ok;
     if (s.has("z")) r.z = s.number("z").value_or(0.0) * c.length;
     const int vertical = (r.layers ? 1 : 0) + (r.z ? 1 : 0) + (r.points_have_z ? 1 : 0);
-    if (vertical == 0) {
+    if (layers_ok && vertical == 0) {
       s.error("layer", "missing; say where particles start in depth: 'layer', 'layers' or 'z' (or [x, y, z] points)");
       ok = false;
-    } else if (vertical > 1) {
+    } else if (layers_ok && vertical > 1) {
       s.error(r.z ? "z" : "layers", "give only one of 'layer(s)', 'z' and [x, y, z] points");
       ok = false;
     }
