@@ -26,6 +26,7 @@
 #include <vtkPolyData.h>
 #include <vtkXMLPolyDataWriter.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -342,7 +343,8 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
       if (set.has_pathlines) write_vtp(path(prefix + "pathlines.vtp"), vertices, ends);
       std::map<std::string, std::int64_t> counts;
       for (const auto& e : ends) ++counts[results.status_names[static_cast<std::size_t>(e.status)]];
-      summary[set.name] = {{"direction", set.direction}, {"particles", set.endpoint_total}, {"status", counts}};
+      const std::string key = set.name == "releases" ? "releases" : "protection_zone_particles";
+      summary[key] = {{"direction", set.direction}, {"particles", set.endpoint_total}, {"status", counts}};
     } catch (const std::exception& e) {
       ok = false;
       problem = e.what();

@@ -77,6 +77,7 @@ class TrackingProcess final : public Process {
   }
   /// Tracks a set in the flow of the run: one steady field, or the saved steps backward.
   void track_all(ParticleSet& set) {
+    if (set.total == 0) return;  // the same on every rank
     if (steady_) {
       release(set, -kInfinity, kInfinity);
       run(set, *last_, false);
@@ -291,36 +292,21 @@ void TrackingProcess::finish(OutputSink& sink, RunSummary& summary) {
   double history_bytes = 0.0;
   for (const auto& field : history_) history_bytes += static_cast<double>(field->bytes());
   const double seconds = MPI_Wtime() - t0;
+  const double cell_steps = static_cast<double>(sum_over_ranks(steps, comm));
+  const double moved = static_cast<double>(sum_over_ranks(migrations, comm));
   results.figures = {{"particles", static_cast<double>(releases_.total)},
-                     {"protection_zone_particles", static_cast<double>(zone_particles_.total)},
-                     {"cell_steps", static_cast<double>(sum_over_ranks(steps, comm))},
-                     {"migrations", static_cast<double>(sum_over_ranks(migrations, comm))},
+                     {"zone_particles", static_cast<double>(zone_particles_.total)},
+                     {"cell_steps", cell_steps},
+                     {"migrations", moved},
                      {"flow_history_mb_per_rank", max_over_ranks(history_bytes, comm) / (1024.0 * 1024.0)},
                      {"seconds_after_flow", max_over_ranks(seconds, comm)}};
   sink.write_tracking(results);
   for (const auto& [key, value] : results.figures) summary.extra.emplace_back("tracking_" + key, value);
-  spdlog::info("tracking: {} particle(s), {} for protection zones, {} cell steps, {} migrations between ranks",
-               releases_.total, zone_particles_.total, results.figures[2].second, results.figures[3].second);
+  spdlog::info("tracking: {} particle(s), {} for protection zones, {:.0f} cell steps, {:.0f} migrations between ranks",
+               releases_.total, zone_particles_.total, cell_steps, moved);
 }
 
 }  // namespace
-
-std::string_view status_name(Status status) {
-  switch (status) {
-    case Status::Pending: return "pending";
-    case Status::Active: return "active";
-    case Status::MaxTime: return "max_time";
-    case Status::Boundary: return "boundary";
-    case Status::StrongSink: return "strong_sink";
-    case Status::WeakSink: return "weak_sink";
-    case Status::FixedHead: return "fixed_head";
-    case Status::Stagnant: return "stagnant";
-    case Status::SimulationEnd: return "simulation_end";
-    case Status::Dry: return "dry";
-    case Status::StepLimit: return "step_limit";
-  }
-  return "unknown";
-}
 
 std::unique_ptr<Process> make_tracking_process(const CaseSpec& spec, const CellGraph& graph, ErrorList& errors) {
   return std::make_unique<TrackingProcess>(spec, graph, errors);

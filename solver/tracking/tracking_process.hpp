@@ -9,7 +9,8 @@
 /// Time-varying flow: each step's flow holds over the step (MODPATH 7's
 /// time-stepped fields). Forward particles advance in advance(), step by step;
 /// backward tracking starts from the end, so every step's FlowField is kept on
-/// each rank (80 bytes per owned cell and step) and tracked in finish().
+/// each rank (sizeof(CellFlow), 88 bytes, per owned cell and step) and
+/// tracked in finish().
 
 #include <memory>
 
