@@ -1,15 +1,18 @@
 /// Particle-tracking outputs of ResultsWriter (results_writer.hpp):
 ///
-///   results.h5 /tracking/endpoints/*             one row per particle of the releases, in particle-id order
-///              /tracking/pathlines/*             one row per pathline vertex, by particle then sequence
-///              /tracking/protection_zones/...    the same for the zones' ring particles, and per zone
+///   results.h5 /tracking/endpoints/*             one row per particle of the releases, in
+///   particle-id order
+///              /tracking/pathlines/*             one row per pathline vertex, by particle then
+///              sequence /tracking/protection_zones/...    the same for the zones' ring particles,
+///              and per zone
 ///                                                <name>/cell_zone [N] and the areas
 ///              /tracking/receptors/*             arrivals per receptor and release
 ///   tracking/pathlines.vtp                       VTK polylines, point arrays travel_time, time
 ///   tracking/endpoints.csv                       the endpoint table
 ///   tracking/protection_zone_pathlines.vtp, protection_zone_endpoints.csv
-///   tracking/zones_<name>.geojson                a FeatureCollection per well (field): isochrones and capture zone
-///   summary.json "tracking"                      zone areas next to the empirical radius, receptor arrivals
+///   tracking/zones_<name>.geojson                a FeatureCollection per well (field): isochrones
+///   and capture zone summary.json "tracking"                      zone areas next to the empirical
+///   radius, receptor arrivals
 ///
 /// HDF5 rows are written in parallel (each rank its block of particle ids);
 /// the single files (.vtp, .csv, .geojson) are written by rank 0 from rows
@@ -54,24 +57,32 @@ namespace {
 template <typename T>
 hid_t h5_type();
 template <>
-hid_t h5_type<double>() { return H5T_NATIVE_DOUBLE; }
+hid_t h5_type<double>() {
+  return H5T_NATIVE_DOUBLE;
+}
 template <>
-hid_t h5_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+hid_t h5_type<std::int64_t>() {
+  return H5T_NATIVE_INT64;
+}
 template <>
-hid_t h5_type<std::int32_t>() { return H5T_NATIVE_INT32; }
+hid_t h5_type<std::int32_t>() {
+  return H5T_NATIVE_INT32;
+}
 
 /// A [total] or [total, width] dataset of which this rank writes rows
 /// offset .. offset + rows - 1 (values: rows x max(width, 1)). Collective.
 template <typename T>
-void write_rows(h5::DistributedWriter& h5, const std::string& name, const std::vector<T>& values, int width,
-                std::int64_t offset, std::int64_t total, const std::string& units) {
+void write_rows(h5::DistributedWriter& h5, const std::string& name, const std::vector<T>& values,
+                int width, std::int64_t offset, std::int64_t total, const std::string& units) {
   using namespace h5;
   h5.ensure_groups(name);
   const hsize_t columns = static_cast<hsize_t>(std::max(width, 1));
   std::vector<hsize_t> dims{static_cast<hsize_t>(total)};
   if (width > 0) dims.push_back(columns);
-  Dataspace space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple"));
-  Dataset data(check_id(H5Dcreate2(h5.file(), name.c_str(), h5_type<T>(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  Dataspace space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                           "H5Screate_simple"));
+  Dataset data(check_id(H5Dcreate2(h5.file(), name.c_str(), h5_type<T>(), space, H5P_DEFAULT,
+                                   H5P_DEFAULT, H5P_DEFAULT),
                         "H5Dcreate2"));
   const hsize_t rows = values.size() / columns;
   hsize_t count = rows * columns;
@@ -82,7 +93,8 @@ void write_rows(h5::DistributedWriter& h5, const std::string& name, const std::v
       start.push_back(0);
       block.push_back(columns);
     }
-    check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, block.data(), nullptr), "H5Sselect_hyperslab");
+    check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, block.data(), nullptr),
+          "H5Sselect_hyperslab");
   } else {
     check(H5Sselect_none(space), "H5Sselect_none");
     check(H5Sselect_none(memory), "H5Sselect_none");
@@ -96,15 +108,16 @@ void write_rows(h5::DistributedWriter& h5, const std::string& name, const std::v
 
 /// A small table every rank holds whole: rank 0 writes it. Collective.
 template <typename T>
-void write_small(h5::DistributedWriter& h5, const std::string& name, const std::vector<T>& values, int width,
-                 const std::string& units, int rank) {
-  const auto rows = static_cast<std::int64_t>(values.size() / static_cast<std::size_t>(std::max(width, 1)));
+void write_small(h5::DistributedWriter& h5, const std::string& name, const std::vector<T>& values,
+                 int width, const std::string& units, int rank) {
+  const auto rows =
+      static_cast<std::int64_t>(values.size() / static_cast<std::size_t>(std::max(width, 1)));
   write_rows(h5, name, rank == 0 ? values : std::vector<T>{}, width, 0, rows, units);
 }
 
 /// A [n] dataset of fixed-length strings (h5py reads bytes). Collective.
-void write_strings(h5::DistributedWriter& h5, const std::string& name, const std::vector<std::string>& strings,
-                   int rank) {
+void write_strings(h5::DistributedWriter& h5, const std::string& name,
+                   const std::vector<std::string>& strings, int rank) {
   using namespace h5;
   h5.ensure_groups(name);
   std::size_t width = 1;
@@ -113,10 +126,12 @@ void write_strings(h5::DistributedWriter& h5, const std::string& name, const std
   check(H5Tset_size(type, width), "H5Tset_size");
   hsize_t n = strings.size();
   Dataspace space(check_id(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
-  Dataset data(check_id(H5Dcreate2(h5.file(), name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                        "H5Dcreate2"));
+  Dataset data(check_id(
+      H5Dcreate2(h5.file(), name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      "H5Dcreate2"));
   std::vector<char> buffer(n * width, '\0');
-  for (std::size_t i = 0; i < strings.size(); ++i) std::copy(strings[i].begin(), strings[i].end(), buffer.begin() + i * width);
+  for (std::size_t i = 0; i < strings.size(); ++i)
+    std::copy(strings[i].begin(), strings[i].end(), buffer.begin() + i * width);
   Dataspace memory(check_id(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
   if (rank != 0 || n == 0) {
     check(H5Sselect_none(space), "H5Sselect_none");
@@ -130,20 +145,26 @@ void write_strings(h5::DistributedWriter& h5, const std::string& name, const std
 /// A name made safe for a file name ("Well field 1" -> "Well_field_1").
 std::string file_safe(const std::string& name) {
   std::string out;
-  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   return out.empty() ? "zone" : out;
 }
 
 /// JSON null for NaN and infinities (JSON has no such numbers).
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 /// The HDF5 group and file prefix of a particle set: the releases at /tracking, the zones below it.
 std::string group_of(const ParticleSetResults& set) {
   return set.name == "releases" ? "/tracking" : "/tracking/" + set.name;
 }
-std::string prefix_of(const ParticleSetResults& set) { return set.name == "releases" ? "" : "protection_zone_"; }
+std::string prefix_of(const ParticleSetResults& set) {
+  return set.name == "releases" ? "" : "protection_zone_";
+}
 
-void write_set_h5(h5::DistributedWriter& h5, const ParticleSetResults& set, const TrackingResults& results, int rank) {
+void write_set_h5(h5::DistributedWriter& h5, const ParticleSetResults& set,
+                  const TrackingResults& results, int rank) {
   const std::string group = group_of(set) + "/endpoints";
   const auto& e = set.endpoints;
   const std::int64_t offset = set.endpoint_offset, total = set.endpoint_total;
@@ -162,21 +183,32 @@ void write_set_h5(h5::DistributedWriter& h5, const ParticleSetResults& set, cons
   };
   const std::string L = results.length_unit, T = results.time_unit;
   if (total == 0) return;  // the same on every rank
-  write_rows(h5, group + "/particle_id", column([](const EndpointRecord& r) { return r.particle_id; }), 0, offset, total, "");
-  write_rows(h5, group + "/group", column([](const EndpointRecord& r) { return r.group; }), 0, offset, total, "");
-  write_rows(h5, group + "/status", column([](const EndpointRecord& r) { return r.status; }), 0, offset, total, "");
-  write_rows(h5, group + "/release_time", column([](const EndpointRecord& r) { return r.release_time; }), 0, offset, total, T);
-  write_rows(h5, group + "/end_time", column([](const EndpointRecord& r) { return r.end_time; }), 0, offset, total, T);
-  write_rows(h5, group + "/travel_time", column([](const EndpointRecord& r) { return r.travel_time; }), 0, offset, total, T);
-  write_rows(h5, group + "/release_xyz", triple([](const EndpointRecord& r) { return r.release_xyz; }), 3, offset, total, L);
-  write_rows(h5, group + "/end_xyz", triple([](const EndpointRecord& r) { return r.end_xyz; }), 3, offset, total, L);
-  write_rows(h5, group + "/release_cell", triple([](const EndpointRecord& r) { return r.release_cell; }), 3, offset, total, "");
-  write_rows(h5, group + "/end_cell", triple([](const EndpointRecord& r) { return r.end_cell; }), 3, offset, total, "");
+  write_rows(h5, group + "/particle_id",
+             column([](const EndpointRecord& r) { return r.particle_id; }), 0, offset, total, "");
+  write_rows(h5, group + "/group", column([](const EndpointRecord& r) { return r.group; }), 0,
+             offset, total, "");
+  write_rows(h5, group + "/status", column([](const EndpointRecord& r) { return r.status; }), 0,
+             offset, total, "");
+  write_rows(h5, group + "/release_time",
+             column([](const EndpointRecord& r) { return r.release_time; }), 0, offset, total, T);
+  write_rows(h5, group + "/end_time", column([](const EndpointRecord& r) { return r.end_time; }), 0,
+             offset, total, T);
+  write_rows(h5, group + "/travel_time",
+             column([](const EndpointRecord& r) { return r.travel_time; }), 0, offset, total, T);
+  write_rows(h5, group + "/release_xyz",
+             triple([](const EndpointRecord& r) { return r.release_xyz; }), 3, offset, total, L);
+  write_rows(h5, group + "/end_xyz", triple([](const EndpointRecord& r) { return r.end_xyz; }), 3,
+             offset, total, L);
+  write_rows(h5, group + "/release_cell",
+             triple([](const EndpointRecord& r) { return r.release_cell; }), 3, offset, total, "");
+  write_rows(h5, group + "/end_cell", triple([](const EndpointRecord& r) { return r.end_cell; }), 3,
+             offset, total, "");
   write_strings(h5, group + "/group_names", set.group_names, rank);
   write_strings(h5, group + "/status_names", results.status_names, rank);
   h5.set_attribute(group, "direction", set.direction);
   h5.set_attribute(group, "description",
-                   "one row per particle in particle-id order; group and status index group_names and status_names; "
+                   "one row per particle in particle-id order; group and status index group_names "
+                   "and status_names; "
                    "cells are layer, row, column (1-based)");
 
   if (!set.has_pathlines) return;
@@ -196,15 +228,23 @@ void write_set_h5(h5::DistributedWriter& h5, const ParticleSetResults& set, cons
     return values;
   };
   const std::int64_t poffset = set.pathline_offset, ptotal = set.pathline_total;
-  write_rows(h5, paths + "/particle_id", pcolumn([](const PathlineRecord& r) { return r.particle_id; }), 0, poffset, ptotal, "");
-  write_rows(h5, paths + "/sequence", pcolumn([](const PathlineRecord& r) { return r.sequence; }), 0, poffset, ptotal, "");
-  write_rows(h5, paths + "/time", pcolumn([](const PathlineRecord& r) { return r.time; }), 0, poffset, ptotal, T);
-  write_rows(h5, paths + "/travel_time", pcolumn([](const PathlineRecord& r) { return r.travel_time; }), 0, poffset, ptotal, T);
-  write_rows(h5, paths + "/xyz", ptriple([](const PathlineRecord& r) { return r.xyz; }), 3, poffset, ptotal, L);
-  write_rows(h5, paths + "/cell", ptriple([](const PathlineRecord& r) { return r.cell; }), 3, poffset, ptotal, "");
-  h5.set_attribute(paths, "description",
-                   "pathline vertices by particle id, then sequence (0 at release): at release, face crossings, "
-                   "requested travel times, ends of flow steps and the end");
+  write_rows(h5, paths + "/particle_id",
+             pcolumn([](const PathlineRecord& r) { return r.particle_id; }), 0, poffset, ptotal,
+             "");
+  write_rows(h5, paths + "/sequence", pcolumn([](const PathlineRecord& r) { return r.sequence; }),
+             0, poffset, ptotal, "");
+  write_rows(h5, paths + "/time", pcolumn([](const PathlineRecord& r) { return r.time; }), 0,
+             poffset, ptotal, T);
+  write_rows(h5, paths + "/travel_time",
+             pcolumn([](const PathlineRecord& r) { return r.travel_time; }), 0, poffset, ptotal, T);
+  write_rows(h5, paths + "/xyz", ptriple([](const PathlineRecord& r) { return r.xyz; }), 3, poffset,
+             ptotal, L);
+  write_rows(h5, paths + "/cell", ptriple([](const PathlineRecord& r) { return r.cell; }), 3,
+             poffset, ptotal, "");
+  h5.set_attribute(
+      paths, "description",
+      "pathline vertices by particle id, then sequence (0 at release): at release, face crossings, "
+      "requested travel times, ends of flow steps and the end");
 }
 
 /// tracking/<prefix>pathlines.vtp: a polyline per particle, point arrays travel_time and time.
@@ -264,18 +304,21 @@ void write_vtp(const std::string& path, const std::vector<PathlineRecord>& verti
   if (writer->Write() != 1) throw RunError(fmt::format("VTK could not write {}", path));
 }
 
-void write_endpoints_csv(const std::string& path, const ParticleSetResults& set, const std::vector<EndpointRecord>& ends,
-                         const TrackingResults& results) {
+void write_endpoints_csv(const std::string& path, const ParticleSetResults& set,
+                         const std::vector<EndpointRecord>& ends, const TrackingResults& results) {
   std::ofstream csv(path);
-  csv << "particle_id,release,status,release_time,release_x,release_y,release_z,release_layer,release_row,"
+  csv << "particle_id,release,status,release_time,release_x,release_y,release_z,release_layer,"
+         "release_row,"
          "release_col,end_time,travel_time,end_x,end_y,end_z,end_layer,end_row,end_col\n";
   for (const auto& e : ends) {
-    csv << fmt::format("{},{},{},{:.12g},{:.12g},{:.12g},{:.12g},{},{},{},{:.12g},{:.12g},{:.12g},{:.12g},{:.12g},{},{},{}\n",
-                       e.particle_id, set.group_names[static_cast<std::size_t>(e.group)],
-                       results.status_names[static_cast<std::size_t>(e.status)], e.release_time, e.release_xyz[0],
-                       e.release_xyz[1], e.release_xyz[2], e.release_cell[0], e.release_cell[1], e.release_cell[2],
-                       e.end_time, e.travel_time, e.end_xyz[0], e.end_xyz[1], e.end_xyz[2], e.end_cell[0],
-                       e.end_cell[1], e.end_cell[2]);
+    csv << fmt::format(
+        "{},{},{},{:.12g},{:.12g},{:.12g},{:.12g},{},{},{},{:.12g},{:.12g},{:.12g},{:.12g},{:.12g},"
+        "{},{},{}\n",
+        e.particle_id, set.group_names[static_cast<std::size_t>(e.group)],
+        results.status_names[static_cast<std::size_t>(e.status)], e.release_time, e.release_xyz[0],
+        e.release_xyz[1], e.release_xyz[2], e.release_cell[0], e.release_cell[1], e.release_cell[2],
+        e.end_time, e.travel_time, e.end_xyz[0], e.end_xyz[1], e.end_xyz[2], e.end_cell[0],
+        e.end_cell[1], e.end_cell[2]);
   }
   if (!csv) throw RunError(fmt::format("cannot write {}", path));
 }
@@ -284,7 +327,8 @@ void write_endpoints_csv(const std::string& path, const ParticleSetResults& set,
 nlohmann::json zone_features(const ZoneSetResults& zones, const TrackingResults& results) {
   using nlohmann::json;
   json collection{{"type", "FeatureCollection"}, {"name", zones.name}, {"features", json::array()}};
-  if (!results.crs.empty())  // the GeoJSON 2008 way of naming a projected CRS, which QGIS and GDAL read
+  if (!results.crs
+           .empty())  // the GeoJSON 2008 way of naming a projected CRS, which QGIS and GDAL read
     collection["crs"] = {{"type", "name"}, {"properties", {{"name", results.crs}}}};
   for (const auto& zone : zones.zones) {
     json coordinates = json::array();
@@ -298,14 +342,16 @@ nlohmann::json zone_features(const ZoneSetResults& zones, const TrackingResults&
       }
       coordinates.push_back(std::move(rings));
     }
-    json properties{{"well", zones.name},
-                    {"zone", zone.capture_zone ? std::string("capture") : fmt::format("{:g} {}", zone.travel_time, results.time_unit)},
-                    {"travel_time", zone.capture_zone ? json(nullptr) : json(zone.travel_time)},
-                    {"time_unit", results.time_unit},
-                    {"area", zone.area},
-                    {"area_unit", results.length_unit + "2"},
-                    {"columns", zone.columns},
-                    {"max_distance", zone.max_distance}};
+    json properties{
+        {"well", zones.name},
+        {"zone", zone.capture_zone ? std::string("capture")
+                                   : fmt::format("{:g} {}", zone.travel_time, results.time_unit)},
+        {"travel_time", zone.capture_zone ? json(nullptr) : json(zone.travel_time)},
+        {"time_unit", results.time_unit},
+        {"area", zone.area},
+        {"area_unit", results.length_unit + "2"},
+        {"columns", zone.columns},
+        {"max_distance", zone.max_distance}};
     if (!zone.capture_zone) {
       properties["empirical_radius"] = number(zone.empirical_radius);
       properties["alpha"] = zone.alpha;
@@ -314,7 +360,9 @@ nlohmann::json zone_features(const ZoneSetResults& zones, const TrackingResults&
       properties["porosity"] = zone.porosity;
     }
     collection["features"].push_back(
-        {{"type", "Feature"}, {"properties", properties}, {"geometry", {{"type", "MultiPolygon"}, {"coordinates", coordinates}}}});
+        {{"type", "Feature"},
+         {"properties", properties},
+         {"geometry", {{"type", "MultiPolygon"}, {"coordinates", coordinates}}}});
   }
   return collection;
 }
@@ -335,7 +383,8 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
     write_set_h5(*h5_, set, results, rank_);
     // The single files come from rank 0, with the rows gathered in rank (= particle-id) order.
     const auto ends = tracking::gather_to_root(set.endpoints, comm_);
-    const auto vertices = set.has_pathlines ? tracking::gather_to_root(set.pathlines, comm_) : std::vector<PathlineRecord>{};
+    const auto vertices = set.has_pathlines ? tracking::gather_to_root(set.pathlines, comm_)
+                                            : std::vector<PathlineRecord>{};
     if (rank_ != 0) continue;
     try {
       const std::string prefix = (fs::path(directory) / prefix_of(set)).string();
@@ -344,7 +393,8 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
       std::map<std::string, std::int64_t> counts;
       for (const auto& e : ends) ++counts[results.status_names[static_cast<std::size_t>(e.status)]];
       const std::string key = set.name == "releases" ? "releases" : "protection_zone_particles";
-      summary[key] = {{"direction", set.direction}, {"particles", set.endpoint_total}, {"status", counts}};
+      summary[key] = {
+          {"direction", set.direction}, {"particles", set.endpoint_total}, {"status", counts}};
     } catch (const std::exception& e) {
       ok = false;
       problem = e.what();
@@ -365,25 +415,33 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
     write_small(*h5_, group + "/area", areas, 0, results.length_unit + "2", rank_);
     write_small(*h5_, group + "/empirical_radius", radii, 0, results.length_unit, rank_);
     h5_->set_attribute(group + "/cell_zone", "description",
-                       "per cell: 1..k for the smallest isochrone (travel_time[i-1]) holding its column, k+1 for the "
+                       "per cell: 1..k for the smallest isochrone (travel_time[i-1]) holding its "
+                       "column, k+1 for the "
                        "capture zone only, 0 outside");
-    json entry{{"well", z.name}, {"package", z.package}, {"pumping_rate", z.pumping_rate},
-               {"wells", z.wells}, {"geojson", "tracking/zones_" + file_safe(z.name) + ".geojson"}};
+    json entry{{"well", z.name},
+               {"package", z.package},
+               {"pumping_rate", z.pumping_rate},
+               {"wells", z.wells},
+               {"geojson", "tracking/zones_" + file_safe(z.name) + ".geojson"}};
     json list = json::array();
     for (const auto& zone : z.zones) {
-      json item{{"zone", zone.capture_zone ? std::string("capture") : fmt::format("{:g} {}", zone.travel_time, results.time_unit)},
-                {"travel_time", zone.capture_zone ? json(nullptr) : json(zone.travel_time)},
-                {"area", zone.area},
-                {"columns", zone.columns},
-                {"max_distance", zone.max_distance}};
+      json item{
+          {"zone", zone.capture_zone ? std::string("capture")
+                                     : fmt::format("{:g} {}", zone.travel_time, results.time_unit)},
+          {"travel_time", zone.capture_zone ? json(nullptr) : json(zone.travel_time)},
+          {"area", zone.area},
+          {"columns", zone.columns},
+          {"max_distance", zone.max_distance}};
       if (!zone.capture_zone) {
         item["empirical_radius"] = number(zone.empirical_radius);
-        item["empirical"] = {{"formula", "R = alpha K I T / n (HJ 338-2018)"},
-                             {"alpha", zone.alpha},
-                             {"K", zone.conductivity},
-                             {"I", number(zone.gradient)},
-                             {"I_source", zone.gradient_given ? "case" : "mean gradient along the backward pathlines"},
-                             {"n", zone.porosity}};
+        item["empirical"] = {
+            {"formula", "R = alpha K I T / n (HJ 338-2018)"},
+            {"alpha", zone.alpha},
+            {"K", zone.conductivity},
+            {"I", number(zone.gradient)},
+            {"I_source",
+             zone.gradient_given ? "case" : "mean gradient along the backward pathlines"},
+            {"n", zone.porosity}};
       }
       list.push_back(std::move(item));
     }
@@ -391,7 +449,8 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
     zones.push_back(std::move(entry));
     if (rank_ == 0) {
       try {
-        const std::string file = path((fs::path(directory) / ("zones_" + file_safe(z.name) + ".geojson")).string());
+        const std::string file =
+            path((fs::path(directory) / ("zones_" + file_safe(z.name) + ".geojson")).string());
         std::ofstream out(file);
         out << zone_features(z, results).dump(1) << "\n";
         if (!out) throw RunError(fmt::format("cannot write {}", file));
@@ -430,8 +489,10 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
     write_small(*h5_, "/tracking/receptors/particles_released", released, 0, "", rank_);
     write_small(*h5_, "/tracking/receptors/particles_arrived", reached, 0, "", rank_);
     write_small(*h5_, "/tracking/receptors/fraction", fraction, 0, "", rank_);
-    write_small(*h5_, "/tracking/receptors/first_arrival_time", first_arrival, 0, results.time_unit, rank_);
-    write_small(*h5_, "/tracking/receptors/first_travel_time", first_travel, 0, results.time_unit, rank_);
+    write_small(*h5_, "/tracking/receptors/first_arrival_time", first_arrival, 0, results.time_unit,
+                rank_);
+    write_small(*h5_, "/tracking/receptors/first_travel_time", first_travel, 0, results.time_unit,
+                rank_);
     summary["receptors"] = std::move(list);
   }
   h5_->flush();

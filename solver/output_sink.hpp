@@ -70,7 +70,8 @@ class OutputSink {
   virtual void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) = 0;
   /// The fields of a saved step. Collective.
   virtual void write_fields(const StepFields& fields) = 0;
-  /// Particle tracking's endpoints, pathlines, zones and arrivals (solver/tracking/tracking_results.hpp). Collective.
+  /// Particle tracking's endpoints, pathlines, zones and arrivals
+  /// (solver/tracking/tracking_results.hpp). Collective.
   virtual void write_tracking(const tracking::TrackingResults& results) {}
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;

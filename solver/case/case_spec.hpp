@@ -66,7 +66,8 @@ struct CaseSpec {
   std::vector<std::unique_ptr<Package>> packages;
   FlowSolverSettings solver;
   OutputSettings output;
-  /// Particle tracking and protection zones (solver/tracking/tracking_spec.hpp); nullptr without `tracking:`.
+  /// Particle tracking and protection zones (solver/tracking/tracking_spec.hpp);
+  /// nullptr without `tracking:`.
   std::shared_ptr<const tracking::TrackingSpec> tracking;
 };
 

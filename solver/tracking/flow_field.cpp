@@ -34,11 +34,20 @@ FlowField::FlowField(const FlowModel& flow, double start, double end) : start_(s
       const bool is_a = cn.a[k] == c;
       const double out_of_c = is_a ? q[k] : -q[k];
       const bool towards_higher_index = (is_a ? cn.sign[k] : -cn.sign[k]) > 0;
-      // Increasing column is east (+x); increasing row is south (-y); increasing layer is down (-z).
+      // Increasing column is east (+x), row south (-y), layer down (-z).
       switch (cn.axis[k]) {
-        case Axis::X: cell.face_flow[towards_higher_index ? kEast : kWest] = towards_higher_index ? out_of_c : -out_of_c; break;
-        case Axis::Y: cell.face_flow[towards_higher_index ? kSouth : kNorth] = towards_higher_index ? -out_of_c : out_of_c; break;
-        case Axis::Z: cell.face_flow[towards_higher_index ? kBottom : kTop] = towards_higher_index ? -out_of_c : out_of_c; break;
+        case Axis::X:
+          cell.face_flow[towards_higher_index ? kEast : kWest] =
+              towards_higher_index ? out_of_c : -out_of_c;
+          break;
+        case Axis::Y:
+          cell.face_flow[towards_higher_index ? kSouth : kNorth] =
+              towards_higher_index ? -out_of_c : out_of_c;
+          break;
+        case Axis::Z:
+          cell.face_flow[towards_higher_index ? kBottom : kTop] =
+              towards_higher_index ? -out_of_c : out_of_c;
+          break;
       }
     }
   }
@@ -69,9 +78,12 @@ FlowField::FlowField(const FlowModel& flow, double start, double end) : start_(s
     CellFlow& cell = cells_[static_cast<std::size_t>(c)];
     if (!cell.fixed_head) continue;
     const auto& f = cell.face_flow;
-    const double net_inflow = (f[kWest] - f[kEast]) + (f[kSouth] - f[kNorth]) + (f[kBottom] - f[kTop]);
-    if (net_inflow > 0.0) cell.sink = net_inflow;
-    else cell.source = -net_inflow;
+    const double net_inflow =
+        (f[kWest] - f[kEast]) + (f[kSouth] - f[kNorth]) + (f[kBottom] - f[kTop]);
+    if (net_inflow > 0.0)
+      cell.sink = net_inflow;
+    else
+      cell.source = -net_inflow;
   }
 }
 

@@ -20,13 +20,16 @@ struct CellFlow {
   /// Areal recharge enters through the top face of the top cell (MODPATH's
   /// default IFACE 6 for recharge), so its particles start at the water table.
   std::array<double, 6> face_flow{};
-  double sink = 0.0;    ///< water removed inside the cell (wells, drains, a fixed head taking water) [m3/d], >= 0
-  double source = 0.0;  ///< water added inside the cell (injection, a fixed head supplying water) [m3/d], >= 0
+  double sink = 0.0;  ///< water removed inside the cell (wells, drains, a fixed head taking water)
+                      ///< [m3/d], >= 0
+  double source =
+      0.0;  ///< water added inside the cell (injection, a fixed head supplying water) [m3/d], >= 0
   double saturation = 1.0;  ///< saturated fraction of the thickness
   double head = 0.0;        ///< [m]
   bool fixed_head = false;
 
-  /// Water leaving through the faces when tracking along `direction` (+1 forward, -1 backward) [m3/d].
+  /// Water leaving through the faces [m3/d] when tracking along `direction`
+  /// (+1 forward, -1 backward).
   double face_outflow(int direction) const;
   /// The sink a particle moving along `direction` meets: forward the sink, backward the source.
   double sink_along(int direction) const { return direction > 0 ? sink : source; }

@@ -12,8 +12,9 @@ CellOwners::CellOwners(const CellGraph& graph) : graph_(graph), rank_(comm_rank(
 
 int CellOwners::owner(std::int32_t local) const {
   if (local < graph_.n_owned) return rank_;
-  // Ranks own contiguous blocks of global indices, in rank order (cell_graph.hpp);
-  // ranks owning nothing repeat the next rank's first index, so take the last rank starting at or before it.
+  // Ranks own contiguous blocks of global indices, in rank order (cell_graph.hpp).
+  // A rank owning nothing repeats the next rank's first index: take the last
+  // rank that starts at or before the index.
   const std::int64_t global = graph_.global_index[static_cast<std::size_t>(local)];
   auto it = std::upper_bound(first_global_.begin(), first_global_.end(), global);
   return static_cast<int>(it - first_global_.begin()) - 1;

@@ -67,11 +67,13 @@ inline int block_of(std::int64_t id, std::int64_t total, int size) {
 /// Redistributes records by the block of their `id` member and sorts each
 /// block with `less`. Collective.
 template <typename T, typename Less>
-std::vector<T> to_id_blocks(const std::vector<T>& records, std::int64_t total_ids, MPI_Comm comm, Less less) {
+std::vector<T> to_id_blocks(const std::vector<T>& records, std::int64_t total_ids, MPI_Comm comm,
+                            Less less) {
   int size = 1;
   MPI_Comm_size(comm, &size);
   std::vector<std::vector<T>> outbox(static_cast<std::size_t>(size));
-  for (const T& r : records) outbox[static_cast<std::size_t>(block_of(r.id, total_ids, size))].push_back(r);
+  for (const T& r : records)
+    outbox[static_cast<std::size_t>(block_of(r.id, total_ids, size))].push_back(r);
   auto mine = exchange_between_ranks(outbox, comm);
   std::sort(mine.begin(), mine.end(), less);
   return mine;
@@ -92,7 +94,8 @@ std::vector<T> all_gather(const std::vector<T>& local, MPI_Comm comm) {
     total += counts[static_cast<std::size_t>(r)];
   }
   std::vector<T> all(static_cast<std::size_t>(total) / sizeof(T));
-  MPI_Allgatherv(local.data(), bytes, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE, comm);
+  MPI_Allgatherv(local.data(), bytes, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE,
+                 comm);
   return all;
 }
 
@@ -112,7 +115,8 @@ std::vector<T> gather_to_root(const std::vector<T>& local, MPI_Comm comm) {
     total += counts[static_cast<std::size_t>(r)];
   }
   std::vector<T> all(rank == 0 ? static_cast<std::size_t>(total) / sizeof(T) : 0);
-  MPI_Gatherv(local.data(), bytes, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE, 0, comm);
+  MPI_Gatherv(local.data(), bytes, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE, 0,
+              comm);
   return all;
 }
 

@@ -8,7 +8,7 @@
 namespace aquaplume::tracking {
 
 double signed_area(const Ring& ring) {
-  // Shoelace formula, relative to the first point to keep round-off small for projected coordinates.
+  // Shoelace formula about the first point: small round-off for projected coordinates.
   double twice = 0.0;
   const std::size_t n = ring.size();
   if (n < 3) return 0.0;
@@ -38,8 +38,9 @@ bool inside(const Ring& ring, Point2 p) {
 }
 
 std::array<double, 4> bounds(const Ring& ring) {
-  std::array<double, 4> b{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
-                          -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  std::array<double, 4> b{
+      std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+      -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
   for (const auto& p : ring) {
     b[0] = std::min(b[0], p[0]);
     b[1] = std::min(b[1], p[1]);
@@ -74,7 +75,8 @@ std::optional<double> first_entry_into_ring(Point2 a, Point2 b, const Ring& ring
     const Point2 p = ring[i], q = ring[(i + 1) % n];
     const double ex = q[0] - p[0], ey = q[1] - p[1];
     const double denominator = dx * ey - dy * ex;
-    if (denominator == 0.0) continue;  // parallel: a touching segment enters through a neighbouring edge
+    if (denominator == 0.0)
+      continue;  // parallel: a touching segment enters through a neighbouring edge
     const double s = ((p[0] - a[0]) * ey - (p[1] - a[1]) * ex) / denominator;
     const double u = ((p[0] - a[0]) * dy - (p[1] - a[1]) * dx) / denominator;
     if (s >= 0.0 && s <= 1.0 && u >= 0.0 && u <= 1.0 && (!first || s < *first)) first = s;
@@ -82,7 +84,8 @@ std::optional<double> first_entry_into_ring(Point2 a, Point2 b, const Ring& ring
   return first;
 }
 
-std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring, const std::vector<double>& x_centres,
+std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring,
+                                                      const std::vector<double>& x_centres,
                                                       const std::vector<double>& y_centres) {
   std::vector<std::array<std::int64_t, 3>> runs;
   if (ring.size() < 3) return runs;
@@ -106,10 +109,14 @@ std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring, const st
     for (std::size_t k = 0; k + 1 < crossings.size(); ++k) {
       winding += crossings[k].second;
       if (winding == 0) continue;
-      const auto first = std::lower_bound(x_centres.begin(), x_centres.end(), crossings[k].first) - x_centres.begin();
-      const auto end = std::lower_bound(x_centres.begin(), x_centres.end(), crossings[k + 1].first) - x_centres.begin();
+      const auto first = std::lower_bound(x_centres.begin(), x_centres.end(), crossings[k].first) -
+                         x_centres.begin();
+      const auto end =
+          std::lower_bound(x_centres.begin(), x_centres.end(), crossings[k + 1].first) -
+          x_centres.begin();
       if (end > first)
-        runs.push_back({static_cast<std::int64_t>(row), static_cast<std::int64_t>(first), static_cast<std::int64_t>(end - 1)});
+        runs.push_back({static_cast<std::int64_t>(row), static_cast<std::int64_t>(first),
+                        static_cast<std::int64_t>(end - 1)});
     }
   }
   return runs;
@@ -120,19 +127,24 @@ namespace {
 /// A corner of the grid: row edge i (0 north), column edge j (0 west).
 using Corner = std::pair<std::int64_t, std::int64_t>;
 
-/// How the boundary turns at `at` coming from `from` and going to `to`: 0 left, 1 straight on, 2 right.
+/// How the boundary turns at `at`, coming from `from` and going to `to`:
+/// 0 left, 1 straight on, 2 right.
 int turn_priority(Corner from, Corner at, Corner to) {
   // Incoming direction d1 and outgoing d2 in (x, y) = (column, -row); cross > 0 is a left turn.
-  const double d1x = static_cast<double>(at.second - from.second), d1y = -static_cast<double>(at.first - from.first);
-  const double d2x = static_cast<double>(to.second - at.second), d2y = -static_cast<double>(to.first - at.first);
+  const double d1x = static_cast<double>(at.second - from.second),
+               d1y = -static_cast<double>(at.first - from.first);
+  const double d2x = static_cast<double>(to.second - at.second),
+               d2y = -static_cast<double>(to.first - at.first);
   const double cross = d1x * d2y - d1y * d2x;
   return cross > 0 ? 0 : cross == 0 ? 1 : 2;  // prefer left, then straight, then right
 }
 
 }  // namespace
 
-std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& columns, std::int64_t nrow, std::int64_t ncol,
-                                     const std::vector<double>& x_edges, const std::vector<double>& y_edges) {
+std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& columns,
+                                         std::int64_t nrow, std::int64_t ncol,
+                                         const std::vector<double>& x_edges,
+                                         const std::vector<double>& y_edges) {
   auto member = [&](std::int64_t row, std::int64_t col) {
     if (row < 0 || col < 0 || row >= nrow || col >= ncol) return false;
     return std::binary_search(columns.begin(), columns.end(), row * ncol + col);
@@ -142,10 +154,12 @@ std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& column
   std::multimap<Corner, Corner> edges;
   for (std::int64_t index : columns) {
     const std::int64_t r = index / ncol, c = index % ncol;
-    if (!member(r + 1, c)) edges.emplace(Corner{r + 1, c}, Corner{r + 1, c + 1});  // south side, eastwards
-    if (!member(r, c + 1)) edges.emplace(Corner{r + 1, c + 1}, Corner{r, c + 1});  // east side, northwards
-    if (!member(r - 1, c)) edges.emplace(Corner{r, c + 1}, Corner{r, c});          // north side, westwards
-    if (!member(r, c - 1)) edges.emplace(Corner{r, c}, Corner{r + 1, c});          // west side, southwards
+    if (!member(r + 1, c))
+      edges.emplace(Corner{r + 1, c}, Corner{r + 1, c + 1});  // south side, eastwards
+    if (!member(r, c + 1))
+      edges.emplace(Corner{r + 1, c + 1}, Corner{r, c + 1});               // east side, northwards
+    if (!member(r - 1, c)) edges.emplace(Corner{r, c + 1}, Corner{r, c});  // north side, westwards
+    if (!member(r, c - 1)) edges.emplace(Corner{r, c}, Corner{r + 1, c});  // west side, southwards
   }
 
   std::vector<Ring> outers, holes;
@@ -163,7 +177,9 @@ std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& column
       // turn, which keeps each column's boundary to itself (separate polygons).
       auto next = lo;
       for (auto it = lo; it != hi; ++it)
-        if (turn_priority(previous, current, it->second) < turn_priority(previous, current, next->second)) next = it;
+        if (turn_priority(previous, current, it->second) <
+            turn_priority(previous, current, next->second))
+          next = it;
       previous = current;
       current = next->second;
       edges.erase(next);
@@ -173,9 +189,11 @@ std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& column
     const std::size_t n = corners.size();
     for (std::size_t k = 0; k < n; ++k) {
       const Corner a = corners[(k + n - 1) % n], b = corners[k], c = corners[(k + 1) % n];
-      const bool straight = (a.first == b.first && b.first == c.first) || (a.second == b.second && b.second == c.second);
+      const bool straight = (a.first == b.first && b.first == c.first) ||
+                            (a.second == b.second && b.second == c.second);
       if (!straight)
-        ring.push_back({x_edges[static_cast<std::size_t>(b.second)], y_edges[static_cast<std::size_t>(b.first)]});
+        ring.push_back({x_edges[static_cast<std::size_t>(b.second)],
+                        y_edges[static_cast<std::size_t>(b.first)]});
     }
     (signed_area(ring) > 0.0 ? outers : holes).push_back(std::move(ring));
   }
@@ -191,7 +209,8 @@ std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& column
     const Point2 probe{0.5 * (hole[0][0] + hole[1][0]), 0.5 * (hole[0][1] + hole[1][1])};
     std::size_t parent = polygons.size();
     for (std::size_t p = 0; p < polygons.size(); ++p)
-      if (inside(polygons[p][0], probe) && (parent == polygons.size() || areas[p] < areas[parent])) parent = p;
+      if (inside(polygons[p][0], probe) && (parent == polygons.size() || areas[p] < areas[parent]))
+        parent = p;
     if (parent < polygons.size()) polygons[parent].push_back(std::move(hole));
   }
   return polygons;

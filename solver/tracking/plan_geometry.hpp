@@ -36,7 +36,8 @@ std::optional<double> first_entry_into_ring(Point2 a, Point2 b, const Ring& ring
 /// {row, first column, last column}, found row by row along the line through
 /// the row's centres (a scan-line fill). `x_centres` increase with the column,
 /// `y_centres` decrease with the row.
-std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring, const std::vector<double>& x_centres,
+std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring,
+                                                      const std::vector<double>& x_centres,
                                                       const std::vector<double>& y_centres);
 
 /// The outline of a set of grid columns, each given as row * ncol + col (sorted,
@@ -45,7 +46,9 @@ std::vector<std::array<std::int64_t, 3>> fill_columns(const Ring& ring, const st
 /// with the row, row 0 north). Columns touching only at a corner give separate
 /// polygons; enclosed gaps become holes. Collinear corners are dropped. The
 /// polygons' area equals the summed area of the columns.
-std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& columns, std::int64_t nrow, std::int64_t ncol,
-                                     const std::vector<double>& x_edges, const std::vector<double>& y_edges);
+std::vector<PlanPolygon> outline_columns(const std::vector<std::int64_t>& columns,
+                                         std::int64_t nrow, std::int64_t ncol,
+                                         const std::vector<double>& x_edges,
+                                         const std::vector<double>& y_edges);
 
 }  // namespace aquaplume::tracking

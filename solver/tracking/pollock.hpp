@@ -25,16 +25,26 @@
 namespace aquaplume::tracking {
 
 /// Faces of a cell in the order of the face arrays below.
-enum Face : std::int8_t { kNoFace = -1, kWest = 0, kEast = 1, kSouth = 2, kNorth = 3, kBottom = 4, kTop = 5 };
+enum Face : std::int8_t {
+  kNoFace = -1,
+  kWest = 0,
+  kEast = 1,
+  kSouth = 2,
+  kNorth = 3,
+  kBottom = 4,
+  kTop = 5
+};
 
 /// The face across the cell from `face` (west <-> east, ...).
-inline int opposite(int face) { return face ^ 1; }
+inline int opposite(int face) {
+  return face ^ 1;
+}
 
 /// Result of one step of a particle in a cell.
 struct PollockStep {
-  double dt = 0.0;                        ///< time spent [d]; +inf when the particle never leaves and no limit applies
-  std::array<double, 3> position{};       ///< offsets from the west, south, bottom faces at the end [m]
-  int exit_face = kNoFace;                ///< the face crossed at the end, or kNoFace (stopped by the limit)
+  double dt = 0.0;  ///< time spent [d]; +inf when the particle never leaves and no limit applies
+  std::array<double, 3> position{};  ///< offsets from the west, south, bottom faces at the end [m]
+  int exit_face = kNoFace;  ///< the face crossed at the end, or kNoFace (stopped by the limit)
 };
 
 /// Moves a particle at `position` (offsets from the west, south and bottom faces
@@ -44,8 +54,9 @@ struct PollockStep {
 /// The particle leaves through the first face it reaches, unless `max_dt` [d]
 /// runs out first (then exit_face is kNoFace and dt = max_dt). Ties between
 /// faces go to the lower face index, so the choice never depends on the rank.
-PollockStep pollock_step(const std::array<double, 6>& face_velocity, const std::array<double, 3>& size,
-                         const std::array<double, 3>& position, double max_dt);
+PollockStep pollock_step(const std::array<double, 6>& face_velocity,
+                         const std::array<double, 3>& size, const std::array<double, 3>& position,
+                         double max_dt);
 
 /// Time [d] to travel from offset xp to the face at offset `face` (0 or L) along
 /// one axis with v(x) = v_low + A x; +inf when the particle cannot reach it.

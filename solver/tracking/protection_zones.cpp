@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <tuple>
 #include <numbers>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -32,7 +32,8 @@ struct SamplePoint {
   double x = 0.0, y = 0.0;
 };
 
-/// Columns first..last of a row in a zone; `level` is the isochrone index (k: the capture zone only).
+/// Columns first..last of a row in a zone; `level` is the isochrone index
+/// (k: the capture zone only).
 struct Span {
   std::int32_t zone = 0, level = 0;
   std::int64_t row = 0, first = 0, last = 0;
@@ -51,15 +52,17 @@ std::vector<double> sample_times(const std::vector<double>& isochrones, double l
 
 /// The isochrone level of a travel time: the first T_i >= t, or k beyond the last.
 std::int32_t level_of(const std::vector<double>& isochrones, double t) {
-  return static_cast<std::int32_t>(std::lower_bound(isochrones.begin(), isochrones.end(), t) - isochrones.begin());
+  return static_cast<std::int32_t>(std::lower_bound(isochrones.begin(), isochrones.end(), t) -
+                                   isochrones.begin());
 }
 
 /// Plan position at travel time `t` along a pathline (vertices of one particle,
 /// increasing travel time), linear between vertices; the end point beyond its end.
 Point2 position_at(std::span<const PathVertex> path, const Endpoint& end, double t) {
   if (path.empty() || t >= end.travel_time) return {end.end_xyz[0], end.end_xyz[1]};
-  auto after = std::upper_bound(path.begin(), path.end(), t,
-                                [](double value, const PathVertex& v) { return value < v.travel_time; });
+  auto after = std::upper_bound(path.begin(), path.end(), t, [](double value, const PathVertex& v) {
+    return value < v.travel_time;
+  });
   if (after == path.begin()) return {path.front().xyz[0], path.front().xyz[1]};
   if (after == path.end()) return {end.end_xyz[0], end.end_xyz[1]};
   const PathVertex& a = *(after - 1);
@@ -74,15 +77,18 @@ std::vector<std::array<std::int64_t, 2>> merge_runs(std::vector<std::array<std::
   std::sort(runs.begin(), runs.end());
   std::vector<std::array<std::int64_t, 2>> merged;
   for (const auto& r : runs) {
-    if (!merged.empty() && r[0] <= merged.back()[1] + 1) merged.back()[1] = std::max(merged.back()[1], r[1]);
-    else merged.push_back(r);
+    if (!merged.empty() && r[0] <= merged.back()[1] + 1)
+      merged.back()[1] = std::max(merged.back()[1], r[1]);
+    else
+      merged.push_back(r);
   }
   return merged;
 }
 
 }  // namespace
 
-void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> porosity, const CellArray& conductivity) {
+void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> porosity,
+                                 const CellArray& conductivity) {
   const CellGraph& g = flow.graph();
   const auto head = flow.head();
   const auto& packages = flow.packages();
@@ -97,8 +103,9 @@ void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> 
         const BoundaryTerms& t = terms[p];
         for (std::size_t i = 0; i < t.cell.size(); ++i) {
           const auto c = t.cell[i];
-          local.push_back({zone, t.entry[i], g.natural_index[static_cast<std::size_t>(c)], t.flow(i, head[c]), head[c],
-                           0.0, porosity[static_cast<std::size_t>(c)]});
+          local.push_back({zone, t.entry[i], g.natural_index[static_cast<std::size_t>(c)],
+                           t.flow(i, head[c]), head[c], 0.0,
+                           porosity[static_cast<std::size_t>(c)]});
         }
       }
     } else {
@@ -127,7 +134,8 @@ void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> 
     auto [layer, row, col] = grid.lrc(w.natural);
     return std::make_tuple(w.zone, w.entry, row, col, layer);
   };
-  std::sort(cells.begin(), cells.end(), [&](const WellCell& a, const WellCell& b) { return key(a) < key(b); });
+  std::sort(cells.begin(), cells.end(),
+            [&](const WellCell& a, const WellCell& b) { return key(a) < key(b); });
   const auto xe = grid.x_edges();
   const auto ye = grid.y_edges();
   wells_.clear();
@@ -139,8 +147,10 @@ void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> 
     w.col = col;
     const auto& spec = specs_[static_cast<std::size_t>(zone)];
     w.xy = spec.xy ? *spec.xy
-                   : Point2{0.5 * (xe[static_cast<std::size_t>(col)] + xe[static_cast<std::size_t>(col) + 1]),
-                            0.5 * (ye[static_cast<std::size_t>(row)] + ye[static_cast<std::size_t>(row) + 1])};
+                   : Point2{0.5 * (xe[static_cast<std::size_t>(col)] +
+                                   xe[static_cast<std::size_t>(col) + 1]),
+                            0.5 * (ye[static_cast<std::size_t>(row)] +
+                                   ye[static_cast<std::size_t>(row) + 1])};
     std::size_t j = i;
     for (; j < cells.size(); ++j) {
       const auto [z2, e2, r2, c2, l2] = key(cells[j]);
@@ -162,7 +172,8 @@ void ProtectionZones::find_wells(const FlowModel& flow, std::span<const double> 
   found_ = true;
 }
 
-void ProtectionZones::add_particles(ParticleFactory& factory, const StructuredGridSpec& grid, double time) {
+void ProtectionZones::add_particles(ParticleFactory& factory, const StructuredGridSpec& grid,
+                                    double time) {
   for (std::size_t z = 0; z < specs_.size(); ++z) {
     const ProtectionZoneSpec& spec = specs_[z];
     double rate = 0.0;
@@ -173,28 +184,35 @@ void ProtectionZones::add_particles(ParticleFactory& factory, const StructuredGr
         ++count;
       }
     if (count == 0)
-      throw RunError(fmt::format("{}: protection zone '{}': no well cells found", spec.loc.where(), spec.name), true);
+      throw RunError(
+          fmt::format("{}: protection zone '{}': no well cells found", spec.loc.where(), spec.name),
+          true);
     if (!spec.package.empty() && !(rate < 0.0))
-      throw RunError(fmt::format("{}: protection zone '{}': the wells of package '{}' pump no water (total rate {:g} "
-                                 "m3/d); protection zones are drawn around pumping wells",
-                                 spec.loc.where(), spec.name, spec.package, rate),
-                     true);
+      throw RunError(
+          fmt::format(
+              "{}: protection zone '{}': the wells of package '{}' pump no water (total rate {:g} "
+              "m3/d); protection zones are drawn around pumping wells",
+              spec.loc.where(), spec.name, spec.package, rate),
+          true);
   }
   rings_.clear();
   for (std::size_t w = 0; w < wells_.size(); ++w) {
     const ZoneWell& well = wells_[w];
     const ProtectionZoneSpec& spec = specs_[static_cast<std::size_t>(well.zone)];
     // Inside the well's cell by default: 0.4 of its smaller width.
-    const double radius = spec.radius.value_or(
-        0.4 * std::min(grid.delr[static_cast<std::size_t>(well.col)], grid.delc[static_cast<std::size_t>(well.row)]));
+    const double radius =
+        spec.radius.value_or(0.4 * std::min(grid.delr[static_cast<std::size_t>(well.col)],
+                                            grid.delc[static_cast<std::size_t>(well.row)]));
     for (const auto layer : well.layers)
       for (int level = 0; level < spec.levels; ++level) {
         const auto ring = static_cast<std::int32_t>(rings_.size());
-        rings_.push_back({well.zone, static_cast<std::int32_t>(w), layer, level, factory.next_id(), spec.particles});
+        rings_.push_back({well.zone, static_cast<std::int32_t>(w), layer, level, factory.next_id(),
+                          spec.particles});
         for (int k = 0; k < spec.particles; ++k) {
           const double angle = 2.0 * std::numbers::pi * k / spec.particles;
-          factory.add_in_layer({well.xy[0] + radius * std::cos(angle), well.xy[1] + radius * std::sin(angle)}, layer,
-                               (level + 0.5) / spec.levels, ring, time);
+          factory.add_in_layer(
+              {well.xy[0] + radius * std::cos(angle), well.xy[1] + radius * std::sin(angle)}, layer,
+              (level + 0.5) / spec.levels, ring, time);
         }
       }
   }
@@ -204,11 +222,12 @@ std::vector<std::string> ProtectionZones::ring_names() const {
   std::vector<std::string> names;
   std::vector<int> well_number(wells_.size(), 0);
   std::vector<int> per_zone(specs_.size(), 0);
-  for (std::size_t w = 0; w < wells_.size(); ++w) well_number[w] = ++per_zone[static_cast<std::size_t>(wells_[w].zone)];
+  for (std::size_t w = 0; w < wells_.size(); ++w)
+    well_number[w] = ++per_zone[static_cast<std::size_t>(wells_[w].zone)];
   for (const auto& r : rings_) {
     const auto& spec = specs_[static_cast<std::size_t>(r.zone)];
-    std::string name = fmt::format("{} well {} layer {}", spec.name, well_number[static_cast<std::size_t>(r.well)],
-                                   r.layer + 1);
+    std::string name = fmt::format("{} well {} layer {}", spec.name,
+                                   well_number[static_cast<std::size_t>(r.well)], r.layer + 1);
     if (spec.levels > 1) name += fmt::format(" level {}", r.level + 1);
     names.push_back(std::move(name));
   }
@@ -217,7 +236,8 @@ std::vector<std::string> ProtectionZones::ring_names() const {
 
 std::vector<double> ProtectionZones::time_points() const {
   std::vector<double> times;
-  for (const auto& s : specs_) times.insert(times.end(), s.travel_times.begin(), s.travel_times.end());
+  for (const auto& s : specs_)
+    times.insert(times.end(), s.travel_times.begin(), s.travel_times.end());
   std::sort(times.begin(), times.end());
   times.erase(std::unique(times.begin(), times.end()), times.end());
   return times;
@@ -225,26 +245,31 @@ std::vector<double> ProtectionZones::time_points() const {
 
 std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoint>& endpoints,
                                                        const std::vector<PathVertex>& vertices,
-                                                       const std::vector<TimePoint>& points, const CellGraph& graph,
+                                                       const std::vector<TimePoint>& points,
+                                                       const CellGraph& graph,
                                                        const Units& units) const {
   const MPI_Comm comm = graph.comm;
   const int size = comm_size(comm), rank = comm_rank(comm);
   const StructuredGridSpec& grid = graph.grid;
   const std::size_t n_zones = specs_.size();
-  auto zone_of = [&](std::int32_t ring) { return static_cast<std::size_t>(rings_[static_cast<std::size_t>(ring)].zone); };
+  auto zone_of = [&](std::int32_t ring) {
+    return static_cast<std::size_t>(rings_[static_cast<std::size_t>(ring)].zone);
+  };
 
   // The longest backward travel of each zone's particles sets how far its rings are sampled.
   std::vector<double> longest(n_zones, 0.0);
-  for (const auto& e : endpoints) longest[zone_of(e.group)] = std::max(longest[zone_of(e.group)], e.travel_time);
+  for (const auto& e : endpoints)
+    longest[zone_of(e.group)] = std::max(longest[zone_of(e.group)], e.travel_time);
   MPI_Allreduce(MPI_IN_PLACE, longest.data(), static_cast<int>(n_zones), MPI_DOUBLE, MPI_MAX, comm);
   std::vector<std::vector<double>> samples(n_zones);
   for (std::size_t z = 0; z < n_zones; ++z) {
     const auto& T = specs_[z].travel_times;
-    samples[z] = sample_times(T, specs_[z].capture_zone ? longest[z] : std::min(longest[z], T.back()));
+    samples[z] =
+        sample_times(T, specs_[z].capture_zone ? longest[z] : std::min(longest[z], T.back()));
   }
 
-  // Positions of this rank's particles at every sample time (and at their ends), to the ring's filling rank;
-  // the farthest reach from the well at each isochrone on the way.
+  // Positions of this rank's particles at every sample time (and at their ends), to the ring's
+  // filling rank; the farthest reach from the well at each isochrone on the way.
   std::vector<std::vector<double>> reach(n_zones);
   for (std::size_t z = 0; z < n_zones; ++z) reach[z].assign(specs_[z].travel_times.size() + 1, 0.0);
   std::vector<std::vector<SamplePoint>> outbox(static_cast<std::size_t>(size));
@@ -256,16 +281,20 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
     const auto& T = specs_[z].travel_times;
     auto first = std::lower_bound(vertices.begin(), vertices.end(), e.id,
                                   [](const PathVertex& v, std::int64_t id) { return v.id < id; });
-    auto last = std::upper_bound(first, vertices.end(), e.id, [](std::int64_t id, const PathVertex& v) { return id < v.id; });
+    auto last = std::upper_bound(first, vertices.end(), e.id,
+                                 [](std::int64_t id, const PathVertex& v) { return id < v.id; });
     const std::span<const PathVertex> path(first, last);
     auto& box = outbox[static_cast<std::size_t>(e.group % size)];
     for (std::size_t j = 0; j <= samples[z].size(); ++j) {
       const bool end = j == samples[z].size();
-      const Point2 p = end ? Point2{e.end_xyz[0], e.end_xyz[1]} : position_at(path, e, samples[z][j]);
+      const Point2 p =
+          end ? Point2{e.end_xyz[0], e.end_xyz[1]} : position_at(path, e, samples[z][j]);
       box.push_back({e.group, static_cast<std::int32_t>(j), e.id - ring.first_id, p[0], p[1]});
       const double distance = std::hypot(p[0] - well.xy[0], p[1] - well.xy[1]);
-      const std::size_t level = end ? T.size() : static_cast<std::size_t>(level_of(T, samples[z][j]));
-      if (end || (level < T.size() && samples[z][j] == T[level])) reach[z][level] = std::max(reach[z][level], distance);
+      const std::size_t level =
+          end ? T.size() : static_cast<std::size_t>(level_of(T, samples[z][j]));
+      if (end || (level < T.size() && samples[z][j] == T[level]))
+        reach[z][level] = std::max(reach[z][level], distance);
     }
     // Every column a pathline crosses belongs to the zones of the travel times it gets there.
     for (const PathVertex& v : path) {
@@ -273,7 +302,8 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
       spans.push_back({ring.zone, level_of(T, v.travel_time), row, col, col});
     }
   }
-  for (auto& r : reach) MPI_Allreduce(MPI_IN_PLACE, r.data(), static_cast<int>(r.size()), MPI_DOUBLE, MPI_MAX, comm);
+  for (auto& r : reach)
+    MPI_Allreduce(MPI_IN_PLACE, r.data(), static_cast<int>(r.size()), MPI_DOUBLE, MPI_MAX, comm);
 
   // Fill each ring polygon this rank was sent (ring % size == rank).
   auto received = exchange_between_ranks(outbox, comm);
@@ -282,13 +312,15 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
   });
   const auto xe = grid.x_edges();
   const auto ye = grid.y_edges();
-  std::vector<double> xc(static_cast<std::size_t>(grid.ncol)), yc(static_cast<std::size_t>(grid.nrow));
+  std::vector<double> xc(static_cast<std::size_t>(grid.ncol)),
+      yc(static_cast<std::size_t>(grid.nrow));
   for (std::size_t j = 0; j < xc.size(); ++j) xc[j] = 0.5 * (xe[j] + xe[j + 1]);
   for (std::size_t i = 0; i < yc.size(); ++i) yc[i] = 0.5 * (ye[i] + ye[i + 1]);
   for (std::size_t i = 0; i < received.size();) {
     std::size_t j = i;
     Ring polygon;
-    while (j < received.size() && received[j].ring == received[i].ring && received[j].sample == received[i].sample) {
+    while (j < received.size() && received[j].ring == received[i].ring &&
+           received[j].sample == received[i].sample) {
       polygon.push_back({received[j].x, received[j].y});
       ++j;
     }
@@ -296,7 +328,8 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
     const std::size_t z = zone_of(ring);
     const auto& T = specs_[z].travel_times;
     const auto sample = static_cast<std::size_t>(received[i].sample);
-    const std::int32_t level = sample == samples[z].size() ? static_cast<std::int32_t>(T.size()) : level_of(T, samples[z][sample]);
+    const std::int32_t level = sample == samples[z].size() ? static_cast<std::int32_t>(T.size())
+                                                           : level_of(T, samples[z][sample]);
     for (const auto& run : fill_columns(polygon, xc, yc))
       spans.push_back({static_cast<std::int32_t>(z), level, run[0], run[1], run[2]});
     i = j;
@@ -304,7 +337,8 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
   if (rank == 0)
     for (const auto& w : wells_) spans.push_back({w.zone, 0, w.row, w.col, w.col});
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return std::tie(a.zone, a.level, a.row, a.first, a.last) < std::tie(b.zone, b.level, b.row, b.first, b.last);
+    return std::tie(a.zone, a.level, a.row, a.first, a.last) <
+           std::tie(b.zone, b.level, b.row, b.first, b.last);
   });
   spans.erase(std::unique(spans.begin(), spans.end(),
                           [](const Span& a, const Span& b) {
@@ -372,7 +406,8 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
           rows[s.row].push_back({s.first, s.last});
       for (auto& [row, runs] : rows)
         for (const auto& run : merge_runs(std::move(runs)))
-          for (std::int64_t col = run[0]; col <= run[1]; ++col) columns[level].push_back(row * grid.ncol + col);
+          for (std::int64_t col = run[0]; col <= run[1]; ++col)
+            columns[level].push_back(row * grid.ncol + col);
     }
     for (std::size_t level = 0; level <= k; ++level) {
       if (level == k && !spec.capture_zone) break;
@@ -380,7 +415,8 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
       zone.capture_zone = level == k;
       zone.travel_time = level < k ? T[level] * T_unit : kNaN;
       for (auto index : columns[level])
-        zone.area += grid.delr[static_cast<std::size_t>(index % grid.ncol)] * grid.delc[static_cast<std::size_t>(index / grid.ncol)];
+        zone.area += grid.delr[static_cast<std::size_t>(index % grid.ncol)] *
+                     grid.delc[static_cast<std::size_t>(index / grid.ncol)];
       zone.area *= L * L;
       zone.columns = static_cast<std::int64_t>(columns[level].size());
       zone.max_distance = reach[z][level] * L;
@@ -396,8 +432,9 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
         zone.porosity = porosity;
         zone.gradient_given = spec.gradient.has_value();
         zone.gradient = spec.gradient ? *spec.gradient
-                        : gradient_count[z][level] > 0 ? gradient_sum[z][level] / gradient_count[z][level]
-                                                        : kNaN;
+                        : gradient_count[z][level] > 0
+                            ? gradient_sum[z][level] / gradient_count[z][level]
+                            : kNaN;
         // HJ 338-2018: R = alpha K I T / n.
         zone.empirical_radius = spec.alpha * conductivity * zone.gradient * T[level] / porosity * L;
       }

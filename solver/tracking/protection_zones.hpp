@@ -71,7 +71,8 @@ class ProtectionZones {
   /// Finds each zone's wells in the converged flow of a step (the rows of its
   /// wel package, or its cells) with rate, head, conductivity and porosity.
   /// `porosity` holds the owned cells'. Collective.
-  void find_wells(const FlowModel& flow, std::span<const double> porosity, const CellArray& conductivity);
+  void find_wells(const FlowModel& flow, std::span<const double> porosity,
+                  const CellArray& conductivity);
   /// Adds one ring of particles per well, screened layer and level (group =
   /// ring index), released at `time` [d]. Throws RunError (agreed by every
   /// rank) when a zone has no well or its wel package pumps nothing.
@@ -85,9 +86,10 @@ class ProtectionZones {
   /// `vertices` are this rank's block of particle ids (sorted; vertices by
   /// particle then sequence), `points` the time points recorded on this rank
   /// (indices into time_points()). Results in the case's units. Collective.
-  std::vector<ZoneSetResults> delineate(const std::vector<Endpoint>& endpoints, const std::vector<PathVertex>& vertices,
-                                        const std::vector<TimePoint>& points, const CellGraph& graph,
-                                        const Units& units) const;
+  std::vector<ZoneSetResults> delineate(const std::vector<Endpoint>& endpoints,
+                                        const std::vector<PathVertex>& vertices,
+                                        const std::vector<TimePoint>& points,
+                                        const CellGraph& graph, const Units& units) const;
 
  private:
   std::vector<ProtectionZoneSpec> specs_;

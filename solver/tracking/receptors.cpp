@@ -2,8 +2,9 @@
 
 namespace aquaplume::tracking {
 
-std::optional<double> ReceptorSet::first_entry(std::size_t r, Point2 a, Point2 b, std::int64_t layer,
-                                               std::int64_t row, std::int64_t col) const {
+std::optional<double> ReceptorSet::first_entry(std::size_t r, Point2 a, Point2 b,
+                                               std::int64_t layer, std::int64_t row,
+                                               std::int64_t col) const {
   const ReceptorSpec& s = specs_[r];
   if (s.shape == ReceptorSpec::Shape::Cells) {
     for (const auto& box : s.cells.boxes)
@@ -11,7 +12,8 @@ std::optional<double> ReceptorSet::first_entry(std::size_t r, Point2 a, Point2 b
     return std::nullopt;
   }
   if (s.layers && (layer < (*s.layers)[0] || layer >= (*s.layers)[1])) return std::nullopt;
-  if (s.shape == ReceptorSpec::Shape::Circle) return first_entry_into_circle(a, b, s.centre, s.radius);
+  if (s.shape == ReceptorSpec::Shape::Circle)
+    return first_entry_into_circle(a, b, s.centre, s.radius);
   return first_entry_into_ring(a, b, s.polygon);
 }
 

@@ -23,8 +23,8 @@ class ReceptorSet {
   /// of the move; nullopt when it is not. Inside a cell the Pollock path is
   /// curved, but monotone in x and y: the straight chord between its ends
   /// stands for it (an error below the cell size).
-  std::optional<double> first_entry(std::size_t r, Point2 a, Point2 b, std::int64_t layer, std::int64_t row,
-                                    std::int64_t col) const;
+  std::optional<double> first_entry(std::size_t r, Point2 a, Point2 b, std::int64_t layer,
+                                    std::int64_t row, std::int64_t col) const;
 
  private:
   std::vector<ReceptorSpec> specs_;

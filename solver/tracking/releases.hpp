@@ -18,7 +18,7 @@ namespace aquaplume::tracking {
 
 /// A release point that lies in no cell of the model.
 struct UnplacedPoint {
-  Point2 xy{};   ///< [m]
+  Point2 xy{};     ///< [m]
   double z = 0.0;  ///< [m]; NaN for a point off the grid in plan
   std::int32_t group = 0;
 };
@@ -35,7 +35,8 @@ class ParticleFactory {
   /// after unplaced().
   void add_at_elevation(Point2 xy, double z, std::int32_t group, double time);
   /// A particle in the cell with natural index `natural` at fractions `local` of its sizes.
-  void add_in_cell(std::int64_t natural, const std::array<double, 3>& local, std::int32_t group, double time);
+  void add_in_cell(std::int64_t natural, const std::array<double, 3>& local, std::int32_t group,
+                   double time);
 
   /// The particles placed so far (1-based id of the next one: next_id()).
   std::int64_t next_id() const { return next_id_; }
@@ -49,7 +50,8 @@ class ParticleFactory {
  private:
   /// Column {row, col} holding (x, y), or {-1, -1} outside the grid.
   std::array<std::int64_t, 2> locate(Point2 xy) const;
-  Particle make(std::int64_t natural, const std::array<double, 3>& local, std::int32_t group, double time);
+  Particle make(std::int64_t natural, const std::array<double, 3>& local, std::int32_t group,
+                double time);
 
   const CellGraph& graph_;
   std::vector<double> x_edges_, y_edges_;
@@ -62,7 +64,7 @@ class ParticleFactory {
 
 /// Adds the particles of every release, in order (group = release index).
 /// `default_time` [d] applies to releases without `time`.
-void add_releases(ParticleFactory& factory, const std::vector<ReleaseSpec>& releases, const StructuredGridSpec& grid,
-                  double default_time);
+void add_releases(ParticleFactory& factory, const std::vector<ReleaseSpec>& releases,
+                  const StructuredGridSpec& grid, double default_time);
 
 }  // namespace aquaplume::tracking

@@ -24,13 +24,20 @@ double through_flow(const CellFlow& f) {
 std::int64_t neighbour(const StructuredGridSpec& g, std::int64_t natural, int face) {
   auto [k, i, j] = g.lrc(natural);
   switch (face) {
-    case kWest: return j > 0 ? natural - 1 : -1;
-    case kEast: return j + 1 < g.ncol ? natural + 1 : -1;
-    case kSouth: return i + 1 < g.nrow ? natural + g.ncol : -1;  // rows grow southwards
-    case kNorth: return i > 0 ? natural - g.ncol : -1;
-    case kBottom: return k + 1 < g.nlay ? natural + g.nrow * g.ncol : -1;  // layers grow downwards
-    case kTop: return k > 0 ? natural - g.nrow * g.ncol : -1;
-    default: return -1;
+    case kWest:
+      return j > 0 ? natural - 1 : -1;
+    case kEast:
+      return j + 1 < g.ncol ? natural + 1 : -1;
+    case kSouth:
+      return i + 1 < g.nrow ? natural + g.ncol : -1;  // rows grow southwards
+    case kNorth:
+      return i > 0 ? natural - g.ncol : -1;
+    case kBottom:
+      return k + 1 < g.nlay ? natural + g.nrow * g.ncol : -1;  // layers grow downwards
+    case kTop:
+      return k > 0 ? natural - g.nrow * g.ncol : -1;
+    default:
+      return -1;
   }
 }
 
@@ -49,7 +56,8 @@ Tracker::Tracker(const CellGraph& graph, const CellOwners& owners, std::span<con
 
 std::array<double, 3> Tracker::position(const Particle& p, const FlowField& field) const {
   const std::int32_t c = graph_.owned_of_natural(p.cell);
-  const auto col = static_cast<std::size_t>(graph_.col[c]), row = static_cast<std::size_t>(graph_.row[c]);
+  const auto col = static_cast<std::size_t>(graph_.col[c]),
+             row = static_cast<std::size_t>(graph_.row[c]);
   const double saturated = field.cell(c).saturation * graph_.thickness(c);
   return {x_edges_[col] + p.local[0] * graph_.dx[c], y_edges_[row + 1] + p.local[1] * graph_.dy[c],
           graph_.bottom[c] + p.local[2] * saturated};
@@ -57,11 +65,13 @@ std::array<double, 3> Tracker::position(const Particle& p, const FlowField& fiel
 
 void Tracker::record_vertex(const Particle& p, const std::array<double, 3>& xyz) {
   if (options_.record_pathlines)
-    records_.vertices.push_back(PathVertex{p.id, p.cell, p.vertices, p.group, p.time, p.travel_time, xyz});
+    records_.vertices.push_back(
+        PathVertex{p.id, p.cell, p.vertices, p.group, p.time, p.travel_time, xyz});
 }
 
-void Tracker::check_receptors(Particle& p, const std::array<double, 3>& a, const std::array<double, 3>& b,
-                              double time_a, double travel_a, double dt) {
+void Tracker::check_receptors(Particle& p, const std::array<double, 3>& a,
+                              const std::array<double, 3>& b, double time_a, double travel_a,
+                              double dt) {
   if (!options_.receptors) return;
   const auto [layer, row, col] = graph_.grid.lrc(p.cell);
   for (std::size_t r = 0; r < options_.receptors->size(); ++r) {
@@ -107,10 +117,14 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
         const auto at = position(p, field);
         check_receptors(p, at, at, p.time, p.travel_time, 0.0);
       }
-      if (f.saturation <= 0.0) p.status = Status::Dry;
-      else if (sink && f.fixed_head) p.status = Status::FixedHead;
-      else if (strong) p.status = Status::StrongSink;
-      else if (sink && options_.stop_at_weak_sinks) p.status = Status::WeakSink;
+      if (f.saturation <= 0.0)
+        p.status = Status::Dry;
+      else if (sink && f.fixed_head)
+        p.status = Status::FixedHead;
+      else if (strong)
+        p.status = Status::StrongSink;
+      else if (sink && options_.stop_at_weak_sinks)
+        p.status = Status::WeakSink;
       if (p.status != Status::Active) return rank_;
     }
     if (f.saturation <= 0.0) {
@@ -118,16 +132,20 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
       return rank_;
     }
 
-    // Seepage velocity on each face, v = q / (n A) (Pollock 1988, eq. 2), along the tracking direction.
-    const double dx = graph_.dx[c], dy = graph_.dy[c], saturated = f.saturation * graph_.thickness(c);
+    // Seepage velocity on each face, v = q / (n A) (Pollock 1988, eq. 2), signed
+    // along the tracking direction.
+    const double dx = graph_.dx[c], dy = graph_.dy[c],
+                 saturated = f.saturation * graph_.thickness(c);
     const double n = porosity_[static_cast<std::size_t>(c)];
     const std::array<double, 3> size{dx, dy, saturated};
     const std::array<double, 3> area{n * dy * saturated, n * dx * saturated, n * dx * dy};
     std::array<double, 6> velocity{};
     for (int face = 0; face < 6; ++face)
-      velocity[static_cast<std::size_t>(face)] = direction * f.face_flow[static_cast<std::size_t>(face)] / area[face / 2];
+      velocity[static_cast<std::size_t>(face)] =
+          direction * f.face_flow[static_cast<std::size_t>(face)] / area[face / 2];
 
-    // How long this step may last: to the end of the flow step, to max_time, to the next requested travel time.
+    // How long this step may last: to the end of the flow step, to max_time,
+    // to the next requested travel time.
     enum class Limit { None, Window, MaxTime, TimePoint } limit = Limit::None;
     double allowed = infinity;
     if (bounded) {
@@ -163,7 +181,8 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
       // Land exactly on the limit, so that round-off never leaves a sliver of time.
       if (limit == Limit::Window) p.time = direction > 0 ? field.end() : field.start();
       if (limit == Limit::MaxTime) p.travel_time = options_.max_time;
-      if (limit == Limit::TimePoint) p.travel_time = points[static_cast<std::size_t>(p.next_time_point)];
+      if (limit == Limit::TimePoint)
+        p.travel_time = points[static_cast<std::size_t>(p.next_time_point)];
     }
     ++records_.cell_steps;
     const auto to = position(p, field);
@@ -174,12 +193,17 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
     if (step.exit_face == kNoFace) {
       switch (limit) {
         case Limit::TimePoint:
-          records_.time_points.push_back(TimePoint{p.id, p.cell, p.next_time_point, p.group, to, f.head});
+          records_.time_points.push_back(
+              TimePoint{p.id, p.cell, p.next_time_point, p.group, to, f.head});
           ++p.next_time_point;
           continue;
-        case Limit::MaxTime: p.status = Status::MaxTime; return rank_;
-        case Limit::Window: return rank_;  // still Active: it goes on in the next flow step
-        case Limit::None: break;
+        case Limit::MaxTime:
+          p.status = Status::MaxTime;
+          return rank_;
+        case Limit::Window:
+          return rank_;  // still Active: it goes on in the next flow step
+        case Limit::None:
+          break;
       }
       p.status = Status::Stagnant;
       return rank_;
@@ -190,7 +214,8 @@ int Tracker::advance(Particle& p, const FlowField& field, bool bounded) {
     }
     const std::int64_t next = neighbour(graph_.grid, p.cell, step.exit_face);
     if (next < 0) {
-      p.status = Status::Boundary;  // out through the edge of the model (e.g. the water table, backward)
+      p.status =
+          Status::Boundary;  // out through the edge of the model (e.g. the water table, backward)
       return rank_;
     }
     p.cell = next;

@@ -24,7 +24,8 @@ struct TrackingOptions {
   int direction = +1;  ///< +1 forward (with the flow), -1 backward (against it)
   bool stop_at_weak_sinks = true;
   double max_time = std::numeric_limits<double>::infinity();  ///< longest travel time [d]
-  std::vector<double> time_points;  ///< travel times [d], increasing, at which positions are recorded
+  std::vector<double>
+      time_points;  ///< travel times [d], increasing, at which positions are recorded
   bool record_pathlines = true;
   const ReceptorSet* receptors = nullptr;  ///< reached-by tests on every move (forward releases)
   std::int32_t max_steps = 10'000'000;     ///< cell steps per particle
@@ -62,8 +63,8 @@ class Tracker {
   int advance(Particle& p, const FlowField& field, bool bounded);
   void start(Particle& p, const FlowField& field);
   void record_vertex(const Particle& p, const std::array<double, 3>& xyz);
-  void check_receptors(Particle& p, const std::array<double, 3>& a, const std::array<double, 3>& b, double time_a,
-                       double travel_a, double dt);
+  void check_receptors(Particle& p, const std::array<double, 3>& a, const std::array<double, 3>& b,
+                       double time_a, double travel_a, double dt);
 
   const CellGraph& graph_;
   const CellOwners& owners_;

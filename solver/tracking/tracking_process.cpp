@@ -73,7 +73,8 @@ class TrackingProcess final : public Process {
       run(set, field, false);
     }
     for (auto& p : set.particles)
-      if (p.status == Status::Active || p.status == Status::Pending) p.status = Status::SimulationEnd;
+      if (p.status == Status::Active || p.status == Status::Pending)
+        p.status = Status::SimulationEnd;
   }
   /// Tracks a set in the flow of the run: one steady field, or the saved steps backward.
   void track_all(ParticleSet& set) {
@@ -88,7 +89,8 @@ class TrackingProcess final : public Process {
   }
   std::vector<Endpoint> endpoints(ParticleSet& set) const;
   ParticleSetResults set_results(const ParticleSet& set, const std::vector<Endpoint>& ends,
-                                 const std::vector<PathVertex>& vertices, bool with_pathlines) const;
+                                 const std::vector<PathVertex>& vertices,
+                                 bool with_pathlines) const;
   std::vector<ReceptorResult> receptor_results() const;
 
   std::shared_ptr<const TrackingSpec> spec_;
@@ -116,7 +118,8 @@ TrackingProcess::TrackingProcess(const CaseSpec& spec, const CellGraph& graph, E
       owners_(graph),
       zones_(spec.tracking->zones) {
   const TrackingSpec& t = *spec_;
-  const std::vector<std::int64_t> owned(graph.natural_index.begin(), graph.natural_index.begin() + graph.n_owned);
+  const std::vector<std::int64_t> owned(graph.natural_index.begin(),
+                                        graph.natural_index.begin() + graph.n_owned);
   if (t.porosity) porosity_ = read_checked(*t.porosity, owned, Limits{0.0, 1.0, true}, errors);
   const auto steps = time_steps(spec.periods);
   steady_ = steps.size() == 1 && steps.front().steady;
@@ -125,7 +128,8 @@ TrackingProcess::TrackingProcess(const CaseSpec& spec, const CellGraph& graph, E
 
   releases_.name = "releases";
   for (const auto& r : t.releases) releases_.group_names.push_back(r.name);
-  releases_.options = {t.direction, t.stop_at_weak_sinks, t.max_time, {}, t.pathlines, receptors_.get(), t.max_steps};
+  releases_.options = {t.direction, t.stop_at_weak_sinks, t.max_time, {},
+                       t.pathlines, receptors_.get(),     t.max_steps};
   ParticleFactory factory(graph);
   // Backward in time-varying flow, particles start by default at the end of the simulation.
   add_releases(factory, t.releases, graph.grid, t.direction < 0 && !steady_ ? end_time_ : 0.0);
@@ -133,18 +137,22 @@ TrackingProcess::TrackingProcess(const CaseSpec& spec, const CellGraph& graph, E
   for (const auto& missing : factory.unplaced(graph.comm)) {
     const ReleaseSpec& r = t.releases[static_cast<std::size_t>(missing.group)];
     if (std::isnan(missing.z))
-      errors.add(r.loc, fmt::format("release '{}': point ({:g}, {:g}) is off the grid", r.name, missing.xy[0] / L,
-                                    missing.xy[1] / L));
+      errors.add(r.loc, fmt::format("release '{}': point ({:g}, {:g}) is off the grid", r.name,
+                                    missing.xy[0] / L, missing.xy[1] / L));
     else
-      errors.add(r.loc, fmt::format("release '{}': point ({:g}, {:g}, {:g}) is above the top or below the bottom of "
-                                    "the model there",
-                                    r.name, missing.xy[0] / L, missing.xy[1] / L, missing.z / L));
+      errors.add(
+          r.loc,
+          fmt::format(
+              "release '{}': point ({:g}, {:g}, {:g}) is above the top or below the bottom of "
+              "the model there",
+              r.name, missing.xy[0] / L, missing.xy[1] / L, missing.z / L));
   }
   releases_.total = factory.count();
   releases_.particles = factory.take();
 
   zone_particles_.name = "protection_zones";
-  zone_particles_.options = {-1, t.stop_at_weak_sinks, t.max_time, zones_.time_points(), true, nullptr, t.max_steps};
+  zone_particles_.options = {-1,      t.stop_at_weak_sinks, t.max_time, zones_.time_points(), true,
+                             nullptr, t.max_steps};
   keep_history_ = !steady_ && ((t.direction < 0 && releases_.total > 0) || !zones_.empty());
 }
 
@@ -187,31 +195,38 @@ std::vector<Endpoint> TrackingProcess::endpoints(ParticleSet& set) const {
   return out;
 }
 
-ParticleSetResults TrackingProcess::set_results(const ParticleSet& set, const std::vector<Endpoint>& ends,
-                                                const std::vector<PathVertex>& vertices, bool with_pathlines) const {
+ParticleSetResults TrackingProcess::set_results(const ParticleSet& set,
+                                                const std::vector<Endpoint>& ends,
+                                                const std::vector<PathVertex>& vertices,
+                                                bool with_pathlines) const {
   const double L = 1.0 / units_.length_factor(), T = 1.0 / units_.time_factor();
   const StructuredGridSpec& g = graph_.grid;
   auto lrc = [&](std::int64_t natural) {
     auto [k, i, j] = g.lrc(natural);
-    return std::array<std::int32_t, 3>{static_cast<std::int32_t>(k + 1), static_cast<std::int32_t>(i + 1),
+    return std::array<std::int32_t, 3>{static_cast<std::int32_t>(k + 1),
+                                       static_cast<std::int32_t>(i + 1),
                                        static_cast<std::int32_t>(j + 1)};
   };
-  auto scaled = [&](const std::array<double, 3>& xyz) { return std::array<double, 3>{xyz[0] * L, xyz[1] * L, xyz[2] * L}; };
+  auto scaled = [&](const std::array<double, 3>& xyz) {
+    return std::array<double, 3>{xyz[0] * L, xyz[1] * L, xyz[2] * L};
+  };
   ParticleSetResults out;
   out.name = set.name;
   out.direction = set.options.direction > 0 ? "forward" : "backward";
   out.group_names = set.group_names;
   for (const Endpoint& e : ends)
-    out.endpoints.push_back({e.id, e.group, static_cast<std::int32_t>(e.status), e.release_time * T, e.end_time * T,
-                             e.travel_time * T, scaled(e.release_xyz), scaled(e.end_xyz), lrc(e.release_cell),
-                             lrc(e.end_cell)});
+    out.endpoints.push_back({e.id, e.group, static_cast<std::int32_t>(e.status), e.release_time * T,
+                             e.end_time * T, e.travel_time * T, scaled(e.release_xyz),
+                             scaled(e.end_xyz), lrc(e.release_cell), lrc(e.end_cell)});
   out.endpoint_offset = exclusive_prefix_sum(static_cast<std::int64_t>(ends.size()), graph_.comm);
   out.endpoint_total = set.total;
   out.has_pathlines = with_pathlines;
   if (with_pathlines) {
     for (const PathVertex& v : vertices)
-      out.pathlines.push_back({v.id, v.sequence, lrc(v.cell), v.time * T, v.travel_time * T, scaled(v.xyz)});
-    out.pathline_offset = exclusive_prefix_sum(static_cast<std::int64_t>(vertices.size()), graph_.comm);
+      out.pathlines.push_back(
+          {v.id, v.sequence, lrc(v.cell), v.time * T, v.travel_time * T, scaled(v.xyz)});
+    out.pathline_offset =
+        exclusive_prefix_sum(static_cast<std::int64_t>(vertices.size()), graph_.comm);
     out.pathline_total = sum_over_ranks(static_cast<std::int64_t>(vertices.size()), graph_.comm);
   }
   return out;
@@ -233,13 +248,15 @@ std::vector<ReceptorResult> TrackingProcess::receptor_results() const {
       result.released = static_cast<std::int64_t>(released[g]);
       result.first_arrival_time = result.first_travel_time = kInfinity;
       for (const auto& h : hits) {
-        if (h.receptor != static_cast<std::int32_t>(r) || h.group != static_cast<std::int32_t>(g)) continue;
+        if (h.receptor != static_cast<std::int32_t>(r) || h.group != static_cast<std::int32_t>(g))
+          continue;
         ++result.reached;
         result.first_arrival_time = std::min(result.first_arrival_time, h.time * T);
         result.first_travel_time = std::min(result.first_travel_time, h.travel_time * T);
       }
       if (result.reached == 0) result.first_arrival_time = result.first_travel_time = std::nan("");
-      result.fraction = result.released > 0 ? static_cast<double>(result.reached) / result.released : 0.0;
+      result.fraction =
+          result.released > 0 ? static_cast<double>(result.reached) / result.released : 0.0;
       out.push_back(result);
     }
   return out;
@@ -249,17 +266,21 @@ void TrackingProcess::finish(OutputSink& sink, RunSummary& summary) {
   const double t0 = MPI_Wtime();
   const TrackingSpec& t = *spec_;
   const MPI_Comm comm = graph_.comm;
-  if (steady_ || t.direction < 0) track_all(releases_);
-  else close_unfinished(releases_, *last_);
+  if (steady_ || t.direction < 0)
+    track_all(releases_);
+  else
+    close_unfinished(releases_, *last_);
 
   if (!zones_.empty()) {
     ParticleFactory factory(graph_);
     zones_.add_particles(factory, graph_.grid, steady_ ? 0.0 : end_time_);
     if (const auto missing = factory.unplaced(comm); !missing.empty())
-      throw RunError(fmt::format("{}: protection zone rings leave the grid near ({:g}, {:g}); give a smaller radius",
-                                 t.loc.where(), missing.front().xy[0] / units_.length_factor(),
-                                 missing.front().xy[1] / units_.length_factor()),
-                     true);
+      throw RunError(
+          fmt::format(
+              "{}: protection zone rings leave the grid near ({:g}, {:g}); give a smaller radius",
+              t.loc.where(), missing.front().xy[0] / units_.length_factor(),
+              missing.front().xy[1] / units_.length_factor()),
+          true);
     zone_particles_.total = factory.count();
     zone_particles_.particles = factory.take();
     zone_particles_.group_names = zones_.ring_names();
@@ -270,7 +291,8 @@ void TrackingProcess::finish(OutputSink& sink, RunSummary& summary) {
   results.length_unit = units_.length;
   results.time_unit = units_.time;
   results.crs = t.crs;
-  for (int s = 0; s < kStatusCount; ++s) results.status_names.emplace_back(status_name(static_cast<Status>(s)));
+  for (int s = 0; s < kStatusCount; ++s)
+    results.status_names.emplace_back(status_name(static_cast<Status>(s)));
   for (const auto& r : t.receptors) results.receptor_names.push_back(r.name);
   auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
   auto by_path = [](const PathVertex& a, const PathVertex& b) {
@@ -294,21 +316,26 @@ void TrackingProcess::finish(OutputSink& sink, RunSummary& summary) {
   const double seconds = MPI_Wtime() - t0;
   const double cell_steps = static_cast<double>(sum_over_ranks(steps, comm));
   const double moved = static_cast<double>(sum_over_ranks(migrations, comm));
-  results.figures = {{"particles", static_cast<double>(releases_.total)},
-                     {"zone_particles", static_cast<double>(zone_particles_.total)},
-                     {"cell_steps", cell_steps},
-                     {"migrations", moved},
-                     {"flow_history_mb_per_rank", max_over_ranks(history_bytes, comm) / (1024.0 * 1024.0)},
-                     {"seconds_after_flow", max_over_ranks(seconds, comm)}};
+  results.figures = {
+      {"particles", static_cast<double>(releases_.total)},
+      {"zone_particles", static_cast<double>(zone_particles_.total)},
+      {"cell_steps", cell_steps},
+      {"migrations", moved},
+      {"flow_history_mb_per_rank", max_over_ranks(history_bytes, comm) / (1024.0 * 1024.0)},
+      {"seconds_after_flow", max_over_ranks(seconds, comm)}};
   sink.write_tracking(results);
-  for (const auto& [key, value] : results.figures) summary.extra.emplace_back("tracking_" + key, value);
-  spdlog::info("tracking: {} particle(s), {} for protection zones, {:.0f} cell steps, {:.0f} migrations between ranks",
-               releases_.total, zone_particles_.total, cell_steps, moved);
+  for (const auto& [key, value] : results.figures)
+    summary.extra.emplace_back("tracking_" + key, value);
+  spdlog::info(
+      "tracking: {} particle(s), {} for protection zones, {:.0f} cell steps, {:.0f} migrations "
+      "between ranks",
+      releases_.total, zone_particles_.total, cell_steps, moved);
 }
 
 }  // namespace
 
-std::unique_ptr<Process> make_tracking_process(const CaseSpec& spec, const CellGraph& graph, ErrorList& errors) {
+std::unique_ptr<Process> make_tracking_process(const CaseSpec& spec, const CellGraph& graph,
+                                               ErrorList& errors) {
   return std::make_unique<TrackingProcess>(spec, graph, errors);
 }
 

@@ -22,6 +22,7 @@ namespace aquaplume::tracking {
 /// Reads the owned cells' porosity, places the releases' particles (every
 /// problem, such as a release point below the model, goes to `errors`).
 /// Collective.
-std::unique_ptr<Process> make_tracking_process(const CaseSpec& spec, const CellGraph& graph, ErrorList& errors);
+std::unique_ptr<Process> make_tracking_process(const CaseSpec& spec, const CellGraph& graph,
+                                               ErrorList& errors);
 
 }  // namespace aquaplume::tracking

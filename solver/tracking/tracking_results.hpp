@@ -29,10 +29,10 @@ struct EndpointRecord {
 
 struct PathlineRecord {
   std::int64_t particle_id = 0;
-  std::int32_t sequence = 0;            ///< 0 at release, then in order along the path
-  std::array<std::int32_t, 3> cell{};   ///< layer, row, column, 1-based
-  double time = 0.0, travel_time = 0.0; ///< [T]
-  std::array<double, 3> xyz{};          ///< [L]
+  std::int32_t sequence = 0;             ///< 0 at release, then in order along the path
+  std::array<std::int32_t, 3> cell{};    ///< layer, row, column, 1-based
+  double time = 0.0, travel_time = 0.0;  ///< [T]
+  std::array<double, 3> xyz{};           ///< [L]
 };
 
 /// One set of particles tracked together: the case's releases, or the rings
@@ -51,23 +51,23 @@ struct ParticleSetResults {
 /// One zone of a well (field): an isochrone or the capture zone.
 struct ZoneResult {
   bool capture_zone = false;
-  double travel_time = 0.0;  ///< [T]; unused for the capture zone
-  double area = 0.0;         ///< [L2], equal to the summed plan area of its columns
-  std::int64_t columns = 0;  ///< grid columns inside
+  double travel_time = 0.0;           ///< [T]; unused for the capture zone
+  double area = 0.0;                  ///< [L2], equal to the summed plan area of its columns
+  std::int64_t columns = 0;           ///< grid columns inside
   std::vector<PlanPolygon> polygons;  ///< plan view [L], outlines of the columns (rank 0 only)
-  double max_distance = 0.0;      ///< farthest particle position from its well at the travel time [L]
+  double max_distance = 0.0;  ///< farthest particle position from its well at the travel time [L]
   /// HJ 338-2018 empirical radius R = alpha K I T / n and its terms (isochrones only).
-  double empirical_radius = 0.0;  ///< [L]
+  double empirical_radius = 0.0;                                           ///< [L]
   double alpha = 0.0, conductivity = 0.0, gradient = 0.0, porosity = 0.0;  ///< -, [L/T], -, -
   bool gradient_given = false;  ///< from the case, else computed along the pathlines
 };
 
 struct ZoneSetResults {
-  std::string name;     ///< the well or well field
-  std::string package;  ///< its wel package, if any
-  double pumping_rate = 0.0;  ///< total, positive when pumping [L3/T]
+  std::string name;                          ///< the well or well field
+  std::string package;                       ///< its wel package, if any
+  double pumping_rate = 0.0;                 ///< total, positive when pumping [L3/T]
   std::vector<std::array<double, 2>> wells;  ///< plan positions of the rings' centres [L]
-  std::vector<ZoneResult> zones;             ///< isochrones in increasing time, then the capture zone
+  std::vector<ZoneResult> zones;  ///< isochrones in increasing time, then the capture zone
   /// Per owned cell: 1..k for the smallest isochrone holding its column, k + 1
   /// for the capture zone only, 0 outside.
   std::vector<double> cell_zone;

@@ -40,13 +40,13 @@ struct ReleaseSpec {
   std::array<int, 3> per_cell{1, 1, 1};  ///< Cells: particles along x, y, z in each cell
   std::optional<LayerRange> layers;      ///< vertical placement: in these layers...
   std::optional<double> z;               ///< ...or at this elevation [m]
-  int levels = 1;                        ///< particles per layer, spread over its saturated thickness
-  std::vector<double> times;             ///< release times [d]; empty: the default of the run
+  int levels = 1;             ///< particles per layer, spread over its saturated thickness
+  std::vector<double> times;  ///< release times [d]; empty: the default of the run
 };
 
 /// A drinking-water well (or well field) whose protection zones are delineated.
 struct ProtectionZoneSpec {
-  std::string name;     ///< label in the outputs (default: the package name)
+  std::string name;  ///< label in the outputs (default: the package name)
   SourceLoc loc;
   std::string package;  ///< a `wel` package: each of its entries (cell columns) is a well
   std::optional<CellSelection> cells;  ///< or the well's cells by `xy` + `layers` (or cell/cells)
@@ -54,9 +54,10 @@ struct ProtectionZoneSpec {
   std::vector<double> travel_times;    ///< isochrones [d], increasing
   int particles = 72;                  ///< per ring: each screened layer (and level) gets a ring
   int levels = 1;
-  std::optional<double> radius;        ///< ring radius [m]; default 0.4 x the smaller cell width
-  double alpha = 1.5;                  ///< HJ 338-2018 safety factor of the empirical radius
-  std::optional<double> gradient;      ///< hydraulic gradient I for the empirical radius; default computed
+  std::optional<double> radius;  ///< ring radius [m]; default 0.4 x the smaller cell width
+  double alpha = 1.5;            ///< HJ 338-2018 safety factor of the empirical radius
+  std::optional<double>
+      gradient;  ///< hydraulic gradient I for the empirical radius; default computed
   bool capture_zone = true;
 };
 
@@ -82,7 +83,7 @@ struct TrackingSpec {
   bool extend = false;    ///< transient: carry on in the last (backward: first) flow field
   bool pathlines = true;  ///< write pathlines (zones and receptors use them regardless)
   std::int32_t max_steps = 10'000'000;  ///< cell steps per particle (a safeguard)
-  std::string crs;        ///< e.g. "EPSG:4547", written into the GeoJSON
+  std::string crs;                      ///< e.g. "EPSG:4547", written into the GeoJSON
   std::vector<ReleaseSpec> releases;
   std::vector<ProtectionZoneSpec> zones;
   std::vector<ReceptorSpec> receptors;

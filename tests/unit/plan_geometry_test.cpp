@@ -92,7 +92,8 @@ TEST(OutlineColumns, RandomSetsKeepTheirArea) {
     EXPECT_NEAR(total_area(polygons), static_cast<double>(columns.size()), 1e-9);
     // Every column centre is inside exactly its polygon's outer ring and outside its holes.
     for (auto c : columns) {
-      const Point2 centre{g.xc[static_cast<std::size_t>(c % 10)], g.yc[static_cast<std::size_t>(c / 10)]};
+      const Point2 centre{g.xc[static_cast<std::size_t>(c % 10)],
+                          g.yc[static_cast<std::size_t>(c / 10)]};
       int covered = 0;
       for (const auto& p : polygons) {
         bool in = inside(p[0], centre);
@@ -114,7 +115,8 @@ TEST(FillColumns, AgreesWithTheWindingNumber) {
   }
   std::vector<std::vector<int>> filled(10, std::vector<int>(10, 0));
   for (const auto& run : fill_columns(star, g.xc, g.yc))
-    for (auto col = run[1]; col <= run[2]; ++col) filled[static_cast<std::size_t>(run[0])][static_cast<std::size_t>(col)] = 1;
+    for (auto col = run[1]; col <= run[2]; ++col)
+      filled[static_cast<std::size_t>(run[0])][static_cast<std::size_t>(col)] = 1;
   int count = 0;
   for (int i = 0; i < 10; ++i)
     for (int j = 0; j < 10; ++j) {

@@ -12,8 +12,10 @@ using aquaplume::testing::case_from_yaml;
 
 namespace {
 
-std::string with_tracking(const std::string& tracking, const std::string& time = "", bool porosity = true) {
-  return fmt::format(R"(grid: {{nlay: 2, nrow: 10, ncol: 12, delr: 10.0, delc: 10.0, top: 20.0, botm: [10.0, 0.0]}}
+std::string with_tracking(const std::string& tracking, const std::string& time = "",
+                          bool porosity = true) {
+  return fmt::format(
+      R"(grid: {{nlay: 2, nrow: 10, ncol: 12, delr: 10.0, delc: 10.0, top: 20.0, botm: [10.0, 0.0]}}
 properties: {{k: 5.0{}}}
 packages:
   - {{type: chd, name: west, cols: 1, head: 15.0}}
@@ -23,7 +25,7 @@ packages:
 tracking:
 {}
 )",
-                     porosity ? ", porosity: 0.25" : "", time, tracking);
+      porosity ? ", porosity: 0.25" : "", time, tracking);
 }
 
 /// The text of the InputError a case raises, or "" when it parses.
@@ -71,16 +73,19 @@ TEST(TrackingInput, ProblemsNameFileLineAndKey) {
   for (const char* expected :
        {"<test case>:9: tracking.direction: expected one of 'forward', 'backward', got 'sideways'",
         "<test case>:10: tracking.weak_sinks: expected one of 'stop', 'pass', got 'maybe'",
-        "<test case>:12: tracking.releases[1].xy: point (250, 35) is outside the grid (x 0..120, y 0..100)",
+        "<test case>:12: tracking.releases[1].xy: point (250, 35) is outside the grid (x 0..120, y "
+        "0..100)",
         "tracking.releases[2].count: missing; a line release needs 'count' or 'spacing'",
         "tracking.releases[2].layers: layer range 1..3 is outside 1..2",
         "tracking.releases[3].layer: missing; say where particles start in depth",
-        "tracking.releases[4].polygon: expected a polygon as a list of at least 3 [x, y] points, got 2 points",
+        "tracking.releases[4].polygon: expected a polygon as a list of at least 3 [x, y] points, "
+        "got 2 points",
         "tracking.protection_zones[1].well: no package is named 'suply'; wel packages: supply",
         "tracking.protection_zones[1].travel_times: expected increasing travel times",
         "tracking.receptors[1].radius: missing; expected a number",
         "two releases are named 'twice'"})
-    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << text;
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n"
+                                                      << text;
   // An invalid `layers` is one problem, not also a missing vertical placement.
   EXPECT_EQ(text.find("releases[2].layer: missing"), std::string::npos) << text;
 }
@@ -92,15 +97,20 @@ TEST(TrackingInput, PorosityIsRequiredAndReceptorsNeedForwardTracking) {
   receptors:
     - {name: r1, xy: [100.0, 50.0], radius: 5.0})",
                                                    "", false));
-  EXPECT_NE(text.find("tracking.porosity: missing; particle velocities need the effective porosity"), std::string::npos)
+  EXPECT_NE(
+      text.find("tracking.porosity: missing; particle velocities need the effective porosity"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("tracking.receptors: receptors are reached by forward pathlines"), std::string::npos) << text;
+  EXPECT_NE(text.find("tracking.receptors: receptors are reached by forward pathlines"),
+            std::string::npos)
+      << text;
 }
 
 TEST(TrackingInput, ReleaseTimesMustLieInTheSimulation) {
-  const std::string text = errors_of(with_tracking(R"(  releases:
+  const std::string text =
+      errors_of(with_tracking(R"(  releases:
     - {name: late, xy: [25.0, 35.0], layer: 1, time: 500.0})",
-                                                   "time: {periods: [{length: 100.0, steps: 4, steady: false}]}"));
+                              "time: {periods: [{length: 100.0, steps: 4, steady: false}]}"));
   EXPECT_NE(text.find("release time 500 is outside the simulation"), std::string::npos) << text;
 }
 
@@ -111,7 +121,8 @@ TEST(TrackingInput, PointsBelowTheModelAreReportedWhenTheModelIsBuilt) {
     aquaplume::build_model(spec, MPI_COMM_WORLD);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("release 'deep': point (25, 35, -5) is above the top or below the bottom"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "release 'deep': point (25, 35, -5) is above the top or below the bottom"),
               std::string::npos)
         << e.what();
   }

@@ -90,8 +90,8 @@ struct UniformCase {
       for (int j = 0; j < ncol; ++j) {
         const double xc = x + 0.5 * delr[static_cast<std::size_t>(j)];
         if (i == 0 || j == 0 || i == nrow - 1 || j == ncol - 1)
-          chd << fmt::format("      - {{cells: [[1, {0}, {1}], [2, {0}, {1}]], head: {2}}}\n", i + 1, j + 1,
-                             schedule(head(xc, yc)));
+          chd << fmt::format("      - {{cells: [[1, {0}, {1}], [2, {0}, {1}]], head: {2}}}\n",
+                             i + 1, j + 1, schedule(head(xc, yc)));
         x += delr[static_cast<std::size_t>(j)];
       }
       y_top -= delc[static_cast<std::size_t>(i)];
@@ -118,10 +118,11 @@ solver:
 tracking:
 {}
 )",
-                       nrow, ncol, fmt::join(delr, ", "), fmt::join(delc, ", "), x0, y0, k, porosity, chd.str(), time,
-                       tracking);
+                       nrow, ncol, fmt::join(delr, ", "), fmt::join(delc, ", "), x0, y0, k,
+                       porosity, chd.str(), time, tracking);
   }
-  /// Eight starting points in both layers, far enough from the boundary for 150 m of travel along x, 75 m along y.
+  /// Eight starting points in both layers, far enough from the boundary for 150 m of travel along
+  /// x, 75 m along y.
   std::vector<std::array<double, 3>> starts() const {
     std::vector<std::array<double, 3>> points;
     for (double fx : {0.4, 0.5})
@@ -131,7 +132,8 @@ tracking:
   }
   std::string points_yaml() const {
     std::vector<std::string> items;
-    for (const auto& p : starts()) items.push_back(fmt::format("[{:.17g}, {:.17g}, {:.17g}]", p[0], p[1], p[2]));
+    for (const auto& p : starts())
+      items.push_back(fmt::format("[{:.17g}, {:.17g}, {:.17g}]", p[0], p[1], p[2]));
     return fmt::format("[{}]", fmt::join(items, ", "));
   }
 };
@@ -149,12 +151,14 @@ double straight_line_error(const ParticleSetResults& set, const Displacement& ex
   }
   auto error = [&](const EndpointRecord& e, const std::array<double, 3>& xyz, double tau) {
     const auto d = exact(e.release_time, tau);
-    const double planar = std::hypot(xyz[0] - e.release_xyz[0] - d[0], xyz[1] - e.release_xyz[1] - d[1]);
+    const double planar =
+        std::hypot(xyz[0] - e.release_xyz[0] - d[0], xyz[1] - e.release_xyz[1] - d[1]);
     return std::max(planar, std::abs(xyz[2] - e.release_xyz[2])) / scale;
   };
   for (const auto& e : set.endpoints) worst = std::max(worst, error(e, e.end_xyz, e.travel_time));
   for (const auto& p : set.pathlines)
-    worst = std::max(worst, error(set.endpoints[static_cast<std::size_t>(p.particle_id - 1)], p.xyz, p.travel_time));
+    worst = std::max(worst, error(set.endpoints[static_cast<std::size_t>(p.particle_id - 1)], p.xyz,
+                                  p.travel_time));
   return worst;
 }
 
@@ -164,9 +168,11 @@ TEST(PathlineUniform, SteadyForwardAndBackwardAreStraightAndTimed) {
   const auto v = u.velocity();
   for (const char* direction : {"forward", "backward"}) {
     const double sign = std::string(direction) == "forward" ? 1.0 : -1.0;
-    auto results = run_yaml(u.yaml(fmt::format("  direction: {}\n  max_time: {}\n  releases:\n    - {{name: points, points: {}}}",
-                                               direction, T, u.points_yaml()),
-                                   "", [](double h) { return fmt::format("{:.17g}", h); }));
+    auto results = run_yaml(u.yaml(
+        fmt::format(
+            "  direction: {}\n  max_time: {}\n  releases:\n    - {{name: points, points: {}}}",
+            direction, T, u.points_yaml()),
+        "", [](double h) { return fmt::format("{:.17g}", h); }));
     const auto& set = releases(results);
     ASSERT_EQ(set.endpoints.size(), u.starts().size());
     double time_error = 0.0;
@@ -196,7 +202,9 @@ TEST(PathlineUniform, TransientThroughPeriodsOfDifferentGradients) {
   periods:
     - {length: 500.0, steps: 5, steady: false}
     - {length: 500.0, steps: 5, steady: false})";
-  auto schedule = [](double h) { return fmt::format("{{periods: {{1: {:.17g}, 2: {:.17g}}}}}", h, 2.0 * h); };
+  auto schedule = [](double h) {
+    return fmt::format("{{periods: {{1: {:.17g}, 2: {:.17g}}}}}", h, 2.0 * h);
+  };
   // The exact displacement integrates v over the stress periods crossed.
   auto integral = [&](double from, double to) {
     const double in1 = std::max(0.0, std::min(to, switch_time) - std::max(from, 0.0));
@@ -206,9 +214,10 @@ TEST(PathlineUniform, TransientThroughPeriodsOfDifferentGradients) {
   for (const char* direction : {"forward", "backward"}) {
     const bool forward = std::string(direction) == "forward";
     const std::string times = forward ? "[0.0, 250.0, 600.0]" : "[1000.0, 700.0, 400.0]";
-    auto results = run_yaml(u.yaml(fmt::format("  direction: {}\n  releases:\n    - {{name: points, points: {}, time: {}}}",
-                                               direction, u.points_yaml(), times),
-                                   time, schedule));
+    auto results = run_yaml(u.yaml(
+        fmt::format("  direction: {}\n  releases:\n    - {{name: points, points: {}, time: {}}}",
+                    direction, u.points_yaml(), times),
+        time, schedule));
     const auto& set = releases(results);
     ASSERT_EQ(set.endpoints.size(), 3 * u.starts().size());
     double time_error = 0.0;
@@ -233,11 +242,13 @@ TEST(PathlineUniform, TransientThroughPeriodsOfDifferentGradients) {
 // ---------------------------------------------------------------- radial flow
 
 TEST(RadialTravelTime, ToAWellInAConfinedAquifer) {
-  const int n = 101;        // cells per side, the well in the centre cell
-  const double dx = 10.0;   // [m]
+  const int n = 101;       // cells per side, the well in the centre cell
+  const double dx = 10.0;  // [m]
   const double k = 10.0, b = 20.0, porosity = 0.25, Q = 1000.0, h0 = 50.0, R = 2000.0;
   const double centre = 0.5 * n * dx;
-  auto thiem = [&](double r) { return h0 - Q / (2.0 * std::numbers::pi * k * b) * std::log(R / r); };
+  auto thiem = [&](double r) {
+    return h0 - Q / (2.0 * std::numbers::pi * k * b) * std::log(R / r);
+  };
   std::ostringstream chd;
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {
@@ -252,9 +263,11 @@ TEST(RadialTravelTime, ToAWellInAConfinedAquifer) {
   for (double r : radii)
     for (int a = 0; a < 16; ++a) {
       const double angle = 2.0 * std::numbers::pi * a / 16.0 + 0.1;
-      points.push_back(fmt::format("[{:.17g}, {:.17g}]", centre + r * std::cos(angle), centre + r * std::sin(angle)));
+      points.push_back(fmt::format("[{:.17g}, {:.17g}]", centre + r * std::cos(angle),
+                                   centre + r * std::sin(angle)));
     }
-  const std::string yaml = fmt::format(R"(
+  const std::string yaml =
+      fmt::format(R"(
 grid: {{nlay: 1, nrow: {0}, ncol: {0}, delr: {1}, delc: {1}, top: 0.0, botm: [-{2}]}}
 properties: {{k: {3}, porosity: {7}}}
 packages:
@@ -269,11 +282,13 @@ tracking:
   releases:
     - {{name: rings, points: [{8}], layer: 1}}
 )",
-                                       n, dx, b, k, chd.str(), n / 2 + 1, Q, porosity, fmt::join(points, ", "));
+                  n, dx, b, k, chd.str(), n / 2 + 1, Q, porosity, fmt::join(points, ", "));
   auto results = run_yaml(yaml);
   const auto& set = releases(results);
   ASSERT_EQ(set.endpoints.size(), points.size());
-  auto radius = [&](const std::array<double, 3>& p) { return std::hypot(p[0] - centre, p[1] - centre); };
+  auto radius = [&](const std::array<double, 3>& p) {
+    return std::hypot(p[0] - centre, p[1] - centre);
+  };
   auto annulus_time = [&](double r_out, double r_in) {
     return std::numbers::pi * b * porosity * (r_out * r_out - r_in * r_in) / Q;
   };
@@ -294,28 +309,34 @@ tracking:
       const auto& e = set.endpoints[ring * 16 + a];
       EXPECT_EQ(status_of(results, e), "strong_sink");
       const double r = radius(e.release_xyz);
-      for (; vertex < set.pathlines.size() && set.pathlines[vertex].particle_id == e.particle_id; ++vertex) {
+      for (; vertex < set.pathlines.size() && set.pathlines[vertex].particle_id == e.particle_id;
+           ++vertex) {
         const auto& p = set.pathlines[vertex];
         if (p.sequence == 0 || radius(p.xyz) > r0) continue;
         const auto& q = set.pathlines[vertex - 1];
         if (radius(q.xyz) <= r0) continue;  // crossed before
         const double r2_in = radius(p.xyz) * radius(p.xyz), r2_out = radius(q.xyz) * radius(q.xyz);
-        const double t0 = q.travel_time + (p.travel_time - q.travel_time) * (r2_out - r0 * r0) / (r2_out - r2_in);
+        const double t0 =
+            q.travel_time + (p.travel_time - q.travel_time) * (r2_out - r0 * r0) / (r2_out - r2_in);
         const double error = std::abs(t0 - annulus_time(r, r0)) / annulus_time(r, r0);
-        (r >= 10.0 * dx ? beyond : beyond_near) = std::max(r >= 10.0 * dx ? beyond : beyond_near, error);
+        (r >= 10.0 * dx ? beyond : beyond_near) =
+            std::max(r >= 10.0 * dx ? beyond : beyond_near, error);
       }
       const double exact = annulus_time(r, radius(e.end_xyz));
       to_cell = std::max(to_cell, std::abs(e.travel_time - exact) / exact);
       sum += e.travel_time;
     }
-    const double volume_time = b * porosity * (std::numbers::pi * radii[ring] * radii[ring] - dx * dx) / Q;
+    const double volume_time =
+        b * porosity * (std::numbers::pi * radii[ring] * radii[ring] - dx * dx) / Q;
     ring_mean = std::max(ring_mean, std::abs(sum / 16.0 - volume_time) / volume_time);
   }
-  report("radial_travel_time", "max_rel_ring_mean_error_to_well_cell_from_3.5_cells", ring_mean, 0.01);
+  report("radial_travel_time", "max_rel_ring_mean_error_to_well_cell_from_3.5_cells", ring_mean,
+         0.01);
   report("radial_travel_time", "max_rel_error_per_path_to_3_cells_from_10_cells", beyond, 0.01);
   // Single paths nearer the well, for the record: the angular error of the flow field, and
   // to the cell itself the detour of diagonal water through the side cells (a fixed ~1.6 d).
-  report("radial_travel_time", "max_rel_error_per_path_to_3_cells_from_3.5_cells", beyond_near, 0.1);
+  report("radial_travel_time", "max_rel_error_per_path_to_3_cells_from_3.5_cells", beyond_near,
+         0.1);
   report("radial_travel_time", "max_rel_error_per_path_to_well_cell_from_3.5_cells", to_cell, 0.1);
   EXPECT_LT(ring_mean, 0.01);
   EXPECT_LT(beyond, 0.01);
@@ -370,23 +391,27 @@ TEST(BackwardForward, ReturnsToTheStartInSteadyFlow) {
   std::vector<std::string> ends;
   for (const auto& e : b.endpoints) {
     ASSERT_EQ(status_of(back, e), "max_time") << "particle " << e.particle_id;
-    ends.push_back(fmt::format("[{:.17g}, {:.17g}, {:.17g}]", e.end_xyz[0], e.end_xyz[1], e.end_xyz[2]));
+    ends.push_back(
+        fmt::format("[{:.17g}, {:.17g}, {:.17g}]", e.end_xyz[0], e.end_xyz[1], e.end_xyz[2]));
   }
   auto forth = run_yaml(heterogeneous_case(fmt::format(
-      "  direction: forward\n  max_time: {}\n  releases:\n    - {{name: ends, points: [{}]}}", T, fmt::join(ends, ", "))));
+      "  direction: forward\n  max_time: {}\n  releases:\n    - {{name: ends, points: [{}]}}", T,
+      fmt::join(ends, ", "))));
   const auto& f = releases(forth);
   ASSERT_EQ(f.endpoints.size(), starts.size());
   double worst = 0.0;
-  const double cells = static_cast<double>(f.pathlines.size()) / static_cast<double>(f.endpoints.size());
+  const double cells =
+      static_cast<double>(f.pathlines.size()) / static_cast<double>(f.endpoints.size());
   for (std::size_t i = 0; i < f.endpoints.size(); ++i) {
     const auto& start = b.endpoints[i].release_xyz;
     const auto& back_end = b.endpoints[i].end_xyz;
     const auto& returned = f.endpoints[i].end_xyz;
     EXPECT_EQ(status_of(forth, f.endpoints[i]), "max_time");
-    const double travelled = std::hypot(back_end[0] - start[0], back_end[1] - start[1], back_end[2] - start[2]);
-    const double miss = std::hypot(returned[0] - start[0], returned[1] - start[1], returned[2] - start[2]);
+    const double travelled =
+        std::hypot(back_end[0] - start[0], back_end[1] - start[1], back_end[2] - start[2]);
+    const double miss =
+        std::hypot(returned[0] - start[0], returned[1] - start[1], returned[2] - start[2]);
     worst = std::max(worst, miss / travelled);
-    
   }
   report("backward_forward", "max_rel_return_error", worst, 1e-8);
   EXPECT_LT(worst, 1e-8);
@@ -416,17 +441,26 @@ TEST(PollockCell, StepMatchesTheClosedForm) {
     std::array<double, 3> size, start;
   };
   const std::vector<Case> cases{
-      {{0.4, 1.1, -0.2, 0.35, -0.05, 0.02}, {10.0, 8.0, 4.0}, {3.0, 2.5, 1.0}},  // accelerating east, diverging
-      {{0.3, 0.2, -0.6, -0.1, 0.0, -0.01}, {12.0, 9.0, 5.0}, {6.0, 4.0, 2.5}},   // out through the south face
-      {{0.5, 0.5, 0.1, 0.1, 0.0, 0.0}, {20.0, 20.0, 10.0}, {1.0, 3.0, 5.0}},     // uniform: A = 0 exactly
-      {{-0.2, -0.9, 0.05, 0.06, 0.01, 0.3}, {7.0, 5.0, 2.0}, {5.5, 0.5, 0.4}},   // west, with a strong upward gradient
+      {{0.4, 1.1, -0.2, 0.35, -0.05, 0.02},
+       {10.0, 8.0, 4.0},
+       {3.0, 2.5, 1.0}},  // accelerating east, diverging
+      {{0.3, 0.2, -0.6, -0.1, 0.0, -0.01},
+       {12.0, 9.0, 5.0},
+       {6.0, 4.0, 2.5}},  // out through the south face
+      {{0.5, 0.5, 0.1, 0.1, 0.0, 0.0},
+       {20.0, 20.0, 10.0},
+       {1.0, 3.0, 5.0}},  // uniform: A = 0 exactly
+      {{-0.2, -0.9, 0.05, 0.06, 0.01, 0.3},
+       {7.0, 5.0, 2.0},
+       {5.5, 0.5, 0.4}},  // west, with a strong upward gradient
   };
   double worst = 0.0;
   for (const auto& c : cases) {
     double t = INFINITY;
     int face = -1;
     for (int axis = 0; axis < 3; ++axis) {
-      const double ta = closed_form_exit(c.v[2 * axis], c.v[2 * axis + 1], c.size[axis], c.start[axis]);
+      const double ta =
+          closed_form_exit(c.v[2 * axis], c.v[2 * axis + 1], c.size[axis], c.start[axis]);
       if (ta < t) {
         t = ta;
         const double A = (c.v[2 * axis + 1] - c.v[2 * axis]) / c.size[axis];
@@ -438,20 +472,22 @@ TEST(PollockCell, StepMatchesTheClosedForm) {
     worst = std::max(worst, std::abs(step.dt - t) / t);
     for (int axis = 0; axis < 3; ++axis) {
       const double x = axis == face / 2 ? ((face % 2) ? c.size[axis] : 0.0)
-                                        : closed_form_position(c.v[2 * axis], c.v[2 * axis + 1], c.size[axis],
-                                                               c.start[axis], t);
+                                        : closed_form_position(c.v[2 * axis], c.v[2 * axis + 1],
+                                                               c.size[axis], c.start[axis], t);
       worst = std::max(worst, std::abs(step.position[axis] - x) / c.size[axis]);
     }
     // Half-way, stopped by the time limit.
     const auto half = pollock_step(c.v, c.size, c.start, 0.5 * t);
     EXPECT_EQ(half.exit_face, -1);
     for (int axis = 0; axis < 3; ++axis)
-      worst = std::max(worst, std::abs(half.position[axis] - closed_form_position(c.v[2 * axis], c.v[2 * axis + 1],
-                                                                                   c.size[axis], c.start[axis], 0.5 * t)) /
+      worst = std::max(worst, std::abs(half.position[axis] -
+                                       closed_form_position(c.v[2 * axis], c.v[2 * axis + 1],
+                                                            c.size[axis], c.start[axis], 0.5 * t)) /
                                   c.size[axis]);
   }
   // Converging flow on every axis: the particle never leaves.
-  const auto trapped = pollock_step({0.3, -0.3, 0.2, -0.1, 0.05, -0.05}, {10.0, 10.0, 5.0}, {4.0, 6.0, 2.0}, INFINITY);
+  const auto trapped = pollock_step({0.3, -0.3, 0.2, -0.1, 0.05, -0.05}, {10.0, 10.0, 5.0},
+                                    {4.0, 6.0, 2.0}, INFINITY);
   EXPECT_EQ(trapped.exit_face, -1);
   EXPECT_FALSE(std::isfinite(trapped.dt));
   report("pollock_cell_closed_form", "max_rel_error", worst, 1e-12);
@@ -492,21 +528,26 @@ tracking:
   releases:
     - {{name: one, points: [[{}, {}, {}]]}}
 )",
-                                       fmt::join(delr, ", "), fmt::join(delc, ", "), thickness, porosity, chd.str(),
-                                       recharge, start[0], start[1], start[2]);
+                                       fmt::join(delr, ", "), fmt::join(delc, ", "), thickness,
+                                       porosity, chd.str(), recharge, start[0], start[1], start[2]);
   auto results = run_yaml(yaml);
   const auto& set = releases(results);
   ASSERT_EQ(set.endpoints.size(), 1u);
   ASSERT_GE(set.pathlines.size(), 2u);
-  // Face flows of the middle cell (natural index 4) from the right/front/lower flows of it and its neighbours.
+  // Face flows of the middle cell (natural index 4) from the right, front and
+  // lower face flows of it and of its west and north neighbours.
   const auto& ff = results.fields.at("face_flow")[0];
   const double qx_west = ff[3 * 3 + 0], qx_east = ff[3 * 4 + 0];
   const double qy_south = -ff[3 * 4 + 1], qy_north = -ff[3 * 1 + 1];
   const double dx = 12.0, dy = 11.0;
-  const std::array<double, 6> v{qx_west / (porosity * dy * thickness), qx_east / (porosity * dy * thickness),
-                                qy_south / (porosity * dx * thickness), qy_north / (porosity * dx * thickness),
-                                0.0, -recharge * dx * dy / (porosity * dx * dy)};
-  const std::array<double, 3> size{dx, dy, thickness}, offset{start[0] - 10.0, start[1] - 13.0, start[2]};
+  const std::array<double, 6> v{qx_west / (porosity * dy * thickness),
+                                qx_east / (porosity * dy * thickness),
+                                qy_south / (porosity * dx * thickness),
+                                qy_north / (porosity * dx * thickness),
+                                0.0,
+                                -recharge * dx * dy / (porosity * dx * dy)};
+  const std::array<double, 3> size{dx, dy, thickness},
+      offset{start[0] - 10.0, start[1] - 13.0, start[2]};
   double t = INFINITY;
   int axis_out = -1;
   for (int axis = 0; axis < 3; ++axis) {
@@ -522,7 +563,8 @@ tracking:
   const std::array<double, 3> origin{10.0, 13.0, 0.0};
   for (int axis = 0; axis < 3; ++axis) {
     if (axis == axis_out) continue;
-    const double x = origin[axis] + closed_form_position(v[2 * axis], v[2 * axis + 1], size[axis], offset[axis], t);
+    const double x = origin[axis] + closed_form_position(v[2 * axis], v[2 * axis + 1], size[axis],
+                                                         offset[axis], t);
     worst = std::max(worst, std::abs(exit.xyz[axis] - x) / size[axis]);
   }
   report("pollock_cell_model", "max_rel_error", worst, 1e-10);
