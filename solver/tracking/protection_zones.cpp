@@ -394,7 +394,7 @@ std::vector<ZoneSetResults> ProtectionZones::delineate(const std::vector<Endpoin
     }
     conductivity /= screened;
     porosity /= screened;
-    out.pumping_rate = -rate / units.to_internal(3, -1);
+    out.pumping_rate = rate == 0.0 ? 0.0 : -rate / units.to_internal(3, -1);
 
     // Columns of each zone: the union of the spans of its level and the levels below.
     std::vector<std::vector<std::int64_t>> columns(k + 1);
