@@ -53,6 +53,11 @@ const ParticleSetResults& releases(const aquaplume::testing::MemoryResults& r) {
   throw std::runtime_error("no releases in the tracking results");
 }
 
+/// Every run-based test checks that the flow it tracks through closes its water budget.
+void expect_budget_closes(const aquaplume::testing::MemoryResults& r) {
+  for (double d : r.step_discrepancy) EXPECT_LT(std::abs(d), 1e-6) << "percent discrepancy of a step";
+}
+
 std::string status_of(const aquaplume::testing::MemoryResults& r, const EndpointRecord& e) {
   return r.tracking.status_names[static_cast<std::size_t>(e.status)];
 }
@@ -174,6 +179,7 @@ TEST(PathlineUniform, SteadyForwardAndBackwardAreStraightAndTimed) {
             direction, T, u.points_yaml()),
         "", [](double h) { return fmt::format("{:.17g}", h); }));
     const auto& set = releases(results);
+    expect_budget_closes(results);
     ASSERT_EQ(set.endpoints.size(), u.starts().size());
     double time_error = 0.0;
     for (const auto& e : set.endpoints) {
@@ -219,6 +225,7 @@ TEST(PathlineUniform, TransientThroughPeriodsOfDifferentGradients) {
                     direction, u.points_yaml(), times),
         time, schedule));
     const auto& set = releases(results);
+    expect_budget_closes(results);
     ASSERT_EQ(set.endpoints.size(), 3 * u.starts().size());
     double time_error = 0.0;
     for (const auto& e : set.endpoints) {
@@ -285,6 +292,7 @@ tracking:
                   n, dx, b, k, chd.str(), n / 2 + 1, Q, porosity, fmt::join(points, ", "));
   auto results = run_yaml(yaml);
   const auto& set = releases(results);
+  expect_budget_closes(results);
   ASSERT_EQ(set.endpoints.size(), points.size());
   auto radius = [&](const std::array<double, 3>& p) {
     return std::hypot(p[0] - centre, p[1] - centre);
@@ -387,6 +395,7 @@ TEST(BackwardForward, ReturnsToTheStartInSteadyFlow) {
       "  direction: backward\n  max_time: {}\n  releases:\n    - {{name: starts, points: [{}]}}", T,
       fmt::join(starts, ", "))));
   const auto& b = releases(back);
+  expect_budget_closes(back);
   ASSERT_EQ(b.endpoints.size(), starts.size());
   std::vector<std::string> ends;
   for (const auto& e : b.endpoints) {
@@ -398,6 +407,7 @@ TEST(BackwardForward, ReturnsToTheStartInSteadyFlow) {
       "  direction: forward\n  max_time: {}\n  releases:\n    - {{name: ends, points: [{}]}}", T,
       fmt::join(ends, ", "))));
   const auto& f = releases(forth);
+  expect_budget_closes(forth);
   ASSERT_EQ(f.endpoints.size(), starts.size());
   double worst = 0.0;
   const double cells =
@@ -532,6 +542,7 @@ tracking:
                                        porosity, chd.str(), recharge, start[0], start[1], start[2]);
   auto results = run_yaml(yaml);
   const auto& set = releases(results);
+  expect_budget_closes(results);
   ASSERT_EQ(set.endpoints.size(), 1u);
   ASSERT_GE(set.pathlines.size(), 2u);
   // Face flows of the middle cell (natural index 4) from the right, front and
