@@ -276,6 +276,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
                       {"total", summary.seconds_total}};
       j["peak_memory_mb"] = summary.peak_memory_mb;
       for (const auto& [key, value] : summary.extra) j[key] = value;
+      if (!tracking_summary_.empty()) j["tracking"] = nlohmann::json::parse(tracking_summary_);
       j["length_unit"] = spec_->units.length;
       j["time_unit"] = spec_->units.time;
       std::ofstream(path("summary.json")) << j.dump(2) << "\n";
@@ -299,6 +300,11 @@ void ResultsWriter::finish(const RunSummary& summary) {
     }
     MPI_Barrier(comm_);
     vtk_->write_collection(path("results.pvd"));
+  }
+  if (!tracking_summary_.empty() && rank_ == 0) {
+    std::error_code ec;
+    fs::remove_all(path("tracking"), ec);
+    fs::rename(path(std::string("tracking") + kPartial), path("tracking"));
   }
   open_ = false;
 }

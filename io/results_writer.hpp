@@ -6,6 +6,7 @@
 ///   results.pvd    VTK collection of vtk/step_*.pvtu (one piece per rank)
 ///   budget.csv     water budget of every step
 ///   summary.json   cells, iterations, budget discrepancy, head range, timings
+///   tracking/      pathlines (.vtp), endpoints (.csv), protection zones (.geojson)
 ///
 /// Everything is written under temporary names (*.partial) and moved into
 /// place only when the run completes, so a failed run never replaces the
@@ -36,6 +37,8 @@ class ResultsWriter final : public OutputSink {
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
   std::string write_checkpoint(const RunPosition& position, const StateFiller& fill) override;
+  /// results.h5 /tracking, tracking/*.vtp, *.csv, *.geojson (defined in tracking_output.cpp).
+  void write_tracking(const tracking::TrackingResults& results) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
 
@@ -59,6 +62,7 @@ class ResultsWriter final : public OutputSink {
   hsize_t budget_steps_ = 0;
   RunPlan plan_;
   bool open_ = false;
+  std::string tracking_summary_;  ///< JSON text of summary.json's "tracking" entry
 };
 
 }  // namespace aquaplume::io

@@ -15,6 +15,10 @@
 
 namespace aquaplume {
 
+namespace tracking {
+struct TrackingResults;
+}
+
 /// A per-cell field of the owned cells, in the case's units.
 struct OutputField {
   std::string name;            ///< path under /fields, e.g. "head", "concentration/tce"
@@ -79,6 +83,9 @@ class OutputSink {
   /// Stores a checkpoint of the state `fill` writes, replacing the previous
   /// one only once complete; returns where it is (empty when not stored). Collective.
   virtual std::string write_checkpoint(const RunPosition& position, const StateFiller& fill) { return {}; }
+  /// Particle tracking's endpoints, pathlines, zones and arrivals
+  /// (solver/tracking/tracking_results.hpp). Collective.
+  virtual void write_tracking(const tracking::TrackingResults& results) {}
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;
   /// Closes the results of a run that stopped early. They stay under their

@@ -1,6 +1,7 @@
 #include "solver/simulation.hpp"
 
 #include "mesh/base/parallel.hpp"
+#include "solver/tracking/tracking_process.hpp"
 
 namespace aquaplume {
 
@@ -13,6 +14,8 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
 
   model.flow = std::make_unique<FlowModel>(model.graph, spec.properties, spec.packages, spec.solver, errors);
   for (auto& p : spec.packages) p->bind(model.graph, errors);
+  if (spec.tracking)
+    model.processes.push_back(tracking::make_tracking_process(spec, model.graph, errors));
 
   const CellGraph& g = model.graph;
   std::vector<std::int64_t> owned_natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);

@@ -18,6 +18,10 @@
 
 namespace aquaplume {
 
+namespace tracking {
+struct TrackingSpec;
+}
+
 /// Hydraulic properties per cell (3D arrays) [m/d, 1/m, -].
 struct FlowProperties {
   CellArrayPtr kx;  ///< along rows (x); `k` or `kh` in the case
@@ -76,6 +80,9 @@ struct CaseSpec {
   std::vector<std::unique_ptr<Package>> packages;
   FlowSolverSettings solver;
   OutputSettings output;
+  /// Particle tracking and protection zones (solver/tracking/tracking_spec.hpp);
+  /// nullptr without `tracking:`.
+  std::shared_ptr<const tracking::TrackingSpec> tracking;
 };
 
 /// Inputs of parse_case besides the tree.

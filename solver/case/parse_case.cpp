@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
+#include "solver/tracking/tracking_spec.hpp"
 
 namespace aquaplume {
 namespace {
@@ -261,6 +262,7 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   parse_packages(root, spec, source.open_array);
   parse_solver(root, spec);
   parse_output(root, spec);
+  spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);
   tree->report_unknown_keys(errors);
   return spec;
 }

@@ -5,6 +5,7 @@
 #include "io/array_files.hpp"
 #include "io/yaml_reader.hpp"
 #include "mesh/base/parallel.hpp"
+#include "solver/tracking/particle_exchange.hpp"
 
 namespace aquaplume::testing {
 
@@ -38,6 +39,14 @@ void MemorySink::write_fields(const StepFields& f) {
     if (field.name == "head") results_.head.push_back(all);
     if (field.name == "velocity") results_.velocity.push_back(all);
     results_.fields[field.name].push_back(std::move(all));
+  }
+}
+
+void MemorySink::write_tracking(const tracking::TrackingResults& r) {
+  results_.tracking = r;
+  for (auto& set : results_.tracking.sets) {
+    set.endpoints = tracking::all_gather(set.endpoints, graph_->comm);
+    set.pathlines = tracking::all_gather(set.pathlines, graph_->comm);
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "solver/output_sink.hpp"
 #include "solver/simulation.hpp"
+#include "solver/tracking/tracking_results.hpp"
 
 namespace aquaplume::testing {
 
@@ -25,6 +26,8 @@ struct MemoryResults {
   std::map<std::string, std::vector<double>> named_discrepancy;
   std::vector<double> step_discrepancy;     ///< percent, every step
   std::vector<std::vector<BudgetTerm>> budgets;  ///< every step
+  /// Particle tracking, each set's endpoints and pathlines on every rank in particle-id order.
+  tracking::TrackingResults tracking;
   RunSummary summary;
 };
 
@@ -34,6 +37,7 @@ class MemorySink final : public OutputSink {
   void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
+  void write_tracking(const tracking::TrackingResults& results) override;
   void finish(const RunSummary& summary) override { results_.summary = summary; }
   void abandon() override {}
 
