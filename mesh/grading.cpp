@@ -23,7 +23,8 @@ double size_at(double u, double cap, double slope, std::span<const RefinedInterv
 
 /// Knots wherever a piece of one zone's cone can meet a piece of another's
 /// (or the cap), so that S is linear between consecutive knots.
-SizeField size_field(double length, double cap, double slope, std::span<const RefinedInterval> zones) {
+SizeField size_field(double length, double cap, double slope,
+                     std::span<const RefinedInterval> zones) {
   std::vector<double> knots{0.0, length};
   auto add = [&](double u) {
     if (u > 0.0 && u < length) knots.push_back(u);
@@ -34,8 +35,9 @@ SizeField size_field(double length, double cap, double slope, std::span<const Re
     add(z.start - (cap - z.size) / slope);  // the rising sides reach the cap
     add(z.end + (cap - z.size) / slope);
     for (const RefinedInterval& w : zones) {
-      add((w.size - z.size + slope * (w.start + z.end)) / (2.0 * slope));  // z's right side meets w's left side
-      add(z.end + (w.size - z.size) / slope);    // a side of z meets the flat top of w
+      add((w.size - z.size + slope * (w.start + z.end)) /
+          (2.0 * slope));                      // z's right side meets w's left side
+      add(z.end + (w.size - z.size) / slope);  // a side of z meets the flat top of w
       add(z.start - (w.size - z.size) / slope);
     }
   }
@@ -70,8 +72,9 @@ double piece_inverse(double d, double s0, double s1, double j) {
 }
 
 /// Cell sizes for one slope of the size field.
-GradedSpacing spacing_for_slope(double length, double base_size, std::span<const RefinedInterval> zones,
-                                double slope, std::int64_t max_cells) {
+GradedSpacing spacing_for_slope(double length, double base_size,
+                                std::span<const RefinedInterval> zones, double slope,
+                                std::int64_t max_cells) {
   GradedSpacing out;
   const double at_base = field_integral(size_field(length, base_size, slope, zones));
   // The tolerance keeps an integral that is a whole number up to round-off from gaining a cell.
@@ -114,8 +117,8 @@ GradedSpacing spacing_for_slope(double length, double base_size, std::span<const
       const double d = field.knot[piece + 1] - field.knot[piece];
       const double in_piece = piece_integral(d, field.size[piece], field.size[piece + 1]);
       if (before + in_piece >= target || piece + 2 >= field.knot.size()) {
-        edges.push_back(field.knot[piece] +
-                        piece_inverse(d, field.size[piece], field.size[piece + 1], target - before));
+        edges.push_back(field.knot[piece] + piece_inverse(d, field.size[piece],
+                                                          field.size[piece + 1], target - before));
         break;
       }
       before += in_piece;
@@ -141,19 +144,23 @@ double largest_ratio(const std::vector<double>& sizes) {
   return worst;
 }
 
-std::vector<RefinedInterval> along_axis(std::span<const RefinementZone> zones, bool x_axis, const PlanBox& extent) {
+std::vector<RefinedInterval> along_axis(std::span<const RefinementZone> zones, bool x_axis,
+                                        const PlanBox& extent) {
   std::vector<RefinedInterval> out;
   for (const RefinementZone& z : zones) {
-    if (x_axis) out.push_back({z.box.xmin - extent.xmin, z.box.xmax - extent.xmin, z.size});
-    else out.push_back({z.box.ymin - extent.ymin, z.box.ymax - extent.ymin, z.size});
+    if (x_axis)
+      out.push_back({z.box.xmin - extent.xmin, z.box.xmax - extent.xmin, z.size});
+    else
+      out.push_back({z.box.ymin - extent.ymin, z.box.ymax - extent.ymin, z.size});
   }
   return out;
 }
 
 }  // namespace
 
-GradedSpacing graded_spacing(double length, double base_size, std::span<const RefinedInterval> zones,
-                             double growth, std::int64_t max_cells) {
+GradedSpacing graded_spacing(double length, double base_size,
+                             std::span<const RefinedInterval> zones, double growth,
+                             std::int64_t max_cells) {
   // Zones clipped to the axis; a zone asking for more than the base size changes nothing.
   std::vector<RefinedInterval> clipped;
   for (RefinedInterval z : zones) {
@@ -169,18 +176,22 @@ GradedSpacing graded_spacing(double length, double base_size, std::span<const Re
   double slope = std::log(growth) * (1.0 - 1e-9);
   for (;;) {
     GradedSpacing out = spacing_for_slope(length, base_size, clipped, slope, max_cells);
-    if (out.sizes.empty() || slope <= proven || largest_ratio(out.sizes) <= growth * (1.0 + 1e-13)) return out;
+    if (out.sizes.empty() || slope <= proven || largest_ratio(out.sizes) <= growth * (1.0 + 1e-13))
+      return out;
     slope = std::max(proven, 0.9 * slope);
   }
 }
 
-GradedPlan graded_plan(const PlanBox& extent, double base_size, std::span<const RefinementZone> zones,
-                       double growth, std::int64_t max_cells_per_axis) {
+GradedPlan graded_plan(const PlanBox& extent, double base_size,
+                       std::span<const RefinementZone> zones, double growth,
+                       std::int64_t max_cells_per_axis) {
   GradedPlan plan;
   const auto x_zones = along_axis(zones, true, extent);
   const auto y_zones = along_axis(zones, false, extent);
-  plan.delr = graded_spacing(extent.xmax - extent.xmin, base_size, x_zones, growth, max_cells_per_axis);
-  plan.delc = graded_spacing(extent.ymax - extent.ymin, base_size, y_zones, growth, max_cells_per_axis);
+  plan.delr =
+      graded_spacing(extent.xmax - extent.xmin, base_size, x_zones, growth, max_cells_per_axis);
+  plan.delc =
+      graded_spacing(extent.ymax - extent.ymin, base_size, y_zones, growth, max_cells_per_axis);
   // Graded from the south; rows are numbered from the north.
   std::reverse(plan.delc.sizes.begin(), plan.delc.sizes.end());
   return plan;

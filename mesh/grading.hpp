@@ -38,7 +38,7 @@ struct RefinedInterval {
 
 /// Cell sizes along one axis, or why there are none.
 struct GradedSpacing {
-  std::vector<double> sizes;  ///< from the axis origin on; sums to the axis length
+  std::vector<double> sizes;      ///< from the axis origin on; sums to the axis length
   std::int64_t cells_needed = 0;  ///< cells the axis needs (sizes stays empty when above the limit)
 };
 
@@ -49,8 +49,9 @@ struct GradedSpacing {
 /// 1 < growth <= 2 and 0 < size; intervals may reach outside [0, length]
 /// (they are clipped) and overlap (the smaller size wins). When more than
 /// `max_cells` cells would be needed, returns no sizes and the count.
-GradedSpacing graded_spacing(double length, double base_size, std::span<const RefinedInterval> zones,
-                             double growth, std::int64_t max_cells = 10'000'000);
+GradedSpacing graded_spacing(double length, double base_size,
+                             std::span<const RefinedInterval> zones, double growth,
+                             std::int64_t max_cells = 10'000'000);
 
 /// A plan rectangle that wants cells of at most `size` metres.
 struct RefinementZone {
@@ -65,7 +66,8 @@ struct GradedPlan {
 };
 
 /// Grades both axes of `extent` for the zones (see graded_spacing).
-GradedPlan graded_plan(const PlanBox& extent, double base_size, std::span<const RefinementZone> zones,
-                       double growth, std::int64_t max_cells_per_axis = 10'000'000);
+GradedPlan graded_plan(const PlanBox& extent, double base_size,
+                       std::span<const RefinementZone> zones, double growth,
+                       std::int64_t max_cells_per_axis = 10'000'000);
 
 }  // namespace aquaplume

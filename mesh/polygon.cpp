@@ -115,7 +115,8 @@ void clip_half_plane(const Ring& in, int axis, double value, bool keep_above, Ri
     const bool current_inside = inside(current);
     if (current_inside != previous_inside) {
       // One end is strictly on each side, so the denominator is not zero.
-      const double t = (value - coordinate(previous)) / (coordinate(current) - coordinate(previous));
+      const double t =
+          (value - coordinate(previous)) / (coordinate(current) - coordinate(previous));
       PlanPoint cut;
       if (axis == 0) {
         cut.x = value;
@@ -155,7 +156,8 @@ SignedRings local_rings(const Polygon& polygon, PlanPoint origin) {
 
 /// First and one-past-last index of the intervals [edges[k], edges[k+1]]
 /// (edges increasing) that overlap [lo, hi] with positive length.
-std::array<std::int64_t, 2> overlapping_intervals(const std::vector<double>& edges, double lo, double hi) {
+std::array<std::int64_t, 2> overlapping_intervals(const std::vector<double>& edges, double lo,
+                                                  double hi) {
   const auto n = static_cast<std::int64_t>(edges.size()) - 1;
   auto first = std::upper_bound(edges.begin(), edges.end(), lo) - edges.begin() - 1;
   auto last = std::lower_bound(edges.begin(), edges.end(), hi) - edges.begin();
@@ -189,8 +191,8 @@ std::vector<CoveredColumn> scan_columns(const Polygon& polygon, const Structured
     box = {std::min(box.xmin, b.xmin), std::max(box.xmax, b.xmax), std::min(box.ymin, b.ymin),
            std::max(box.ymax, b.ymax)};
   }
-  if (local.rings.empty() || box.xmax <= xe.front() || box.xmin >= xe.back() || box.ymax <= ye.front() ||
-      box.ymin >= ye.back())
+  if (local.rings.empty() || box.xmax <= xe.front() || box.xmin >= xe.back() ||
+      box.ymax <= ye.front() || box.ymin >= ye.back())
     return out;
   auto col_range = overlapping_intervals(xe, box.xmin, box.xmax);
   const std::int64_t col0 = std::max(col_range[0], cols[0]), col1 = std::min(col_range[1], cols[1]);
@@ -358,7 +360,8 @@ std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_
       edges.push_back({{ref, i, k}, a, b, std::min(a.x, b.x), std::max(a.x, b.x)});
     }
   });
-  std::sort(edges.begin(), edges.end(), [](const Edge& e, const Edge& f) { return e.xmin < f.xmin; });
+  std::sort(edges.begin(), edges.end(),
+            [](const Edge& e, const Edge& f) { return e.xmin < f.xmin; });
 
   auto on_segment = [](PlanPoint a, PlanPoint b, PlanPoint p) {
     return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y &&
@@ -369,7 +372,8 @@ std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_
     const Edge& e = edges[i];
     for (std::size_t k = i + 1; k < edges.size() && edges[k].xmin <= e.xmax; ++k) {
       const Edge& f = edges[k];
-      if (std::max(f.a.y, f.b.y) < std::min(e.a.y, e.b.y) || std::max(e.a.y, e.b.y) < std::min(f.a.y, f.b.y))
+      if (std::max(f.a.y, f.b.y) < std::min(e.a.y, e.b.y) ||
+          std::max(e.a.y, e.b.y) < std::min(f.a.y, f.b.y))
         continue;
       PolygonDefect d;
       d.ring = e.id.ring;
@@ -379,12 +383,15 @@ std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_
         // consecutive both ways round, so try both pairings.
         auto folds_back = [](const Edge& first, const Edge& second) {
           const PlanPoint p = first.a, v = first.b, q = second.b;
-          return orientation(p, v, q) == 0.0 && (p.x - v.x) * (q.x - v.x) + (p.y - v.y) * (q.y - v.y) > 0.0;
+          return orientation(p, v, q) == 0.0 &&
+                 (p.x - v.x) * (q.x - v.x) + (p.y - v.y) * (q.y - v.y) > 0.0;
         };
         const Edge* first = nullptr;
         const Edge* second = nullptr;
-        if (e.id.to == f.id.from && folds_back(e, f)) first = &e, second = &f;
-        else if (f.id.to == e.id.from && folds_back(f, e)) first = &f, second = &e;
+        if (e.id.to == f.id.from && folds_back(e, f))
+          first = &e, second = &f;
+        else if (f.id.to == e.id.from && folds_back(f, e))
+          first = &f, second = &e;
         if (first) {
           d.kind = PolygonDefect::Kind::FoldsBack;
           d.edge = first->id;
@@ -398,7 +405,8 @@ std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_
       const double o3 = orientation(f.a, f.b, e.a), o4 = orientation(f.a, f.b, e.b);
       bool meet = false;
       PlanPoint at;
-      if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
+      if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) &&
+          ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
         meet = d.proper = true;
         const double t = o3 / (o3 - o4);  // along e
         at = {e.a.x + t * (e.b.x - e.a.x), e.a.y + t * (e.b.y - e.a.y)};
@@ -419,7 +427,8 @@ std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_
       // Report the pair in ring and vertex order, whatever the sweep order.
       const bool e_first = e.id.ring.part < f.id.ring.part ||
                            (e.id.ring.part == f.id.ring.part &&
-                            (e.id.ring.ring < f.id.ring.ring || (e.id.ring.ring == f.id.ring.ring && e.id.from < f.id.from)));
+                            (e.id.ring.ring < f.id.ring.ring ||
+                             (e.id.ring.ring == f.id.ring.ring && e.id.from < f.id.from)));
       d.kind = PolygonDefect::Kind::EdgesCross;
       d.edge = e_first ? e.id : f.id;
       d.other_edge = e_first ? f.id : e.id;
@@ -476,35 +485,43 @@ std::string PolygonDefect::describe(double metres_per_unit, const VertexNumber& 
     case Kind::ZeroArea:
       return fmt::format("{} encloses no area (its vertices lie on one line)", name);
     case Kind::FoldsBack:
-      return fmt::format("the edges from vertex {} to {} and from vertex {} to {} of {} run back over each other",
-                         vertex(edge.ring, edge.from), vertex(edge.ring, edge.to),
-                         vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to), name);
+      return fmt::format(
+          "the edges from vertex {} to {} and from vertex {} to {} of {} run back over each other",
+          vertex(edge.ring, edge.from), vertex(edge.ring, edge.to),
+          vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to), name);
     case Kind::EdgesCross: {
       const char* verb = proper ? "cross" : "touch";
       const double x = at.x / metres_per_unit, y = at.y / metres_per_unit;
       if (edge.ring == other_edge.ring)
-        return fmt::format("the edge from vertex {} to {} and the edge from vertex {} to {} of {} {} at ({:.10g}, {:.10g})",
-                           vertex(edge.ring, edge.from), vertex(edge.ring, edge.to),
-                           vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to), name,
-                           verb, x, y);
-      return fmt::format("the edge from vertex {} to {} of {} and the edge from vertex {} to {} of {} {} at ({:.10g}, {:.10g})",
-                         vertex(edge.ring, edge.from), vertex(edge.ring, edge.to), name,
-                         vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to),
-                         ring_name(other_edge.ring, several_parts), verb, x, y);
+        return fmt::format(
+            "the edge from vertex {} to {} and the edge from vertex {} to {} of {} {} at ({:.10g}, "
+            "{:.10g})",
+            vertex(edge.ring, edge.from), vertex(edge.ring, edge.to),
+            vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to), name,
+            verb, x, y);
+      return fmt::format(
+          "the edge from vertex {} to {} of {} and the edge from vertex {} to {} of {} {} at "
+          "({:.10g}, {:.10g})",
+          vertex(edge.ring, edge.from), vertex(edge.ring, edge.to), name,
+          vertex(other_edge.ring, other_edge.from), vertex(other_edge.ring, other_edge.to),
+          ring_name(other_edge.ring, several_parts), verb, x, y);
     }
     case Kind::HoleOutside:
       return fmt::format("{} lies outside {}", name, ring_name(other_ring, several_parts));
     case Kind::HolesOverlap:
-      return fmt::format("{} lies inside {}; holes must not overlap", name, ring_name(other_ring, several_parts));
+      return fmt::format("{} lies inside {}; holes must not overlap", name,
+                         ring_name(other_ring, several_parts));
     case Kind::PartsOverlap:
-      return fmt::format("part {} lies inside part {}; the parts of a multipolygon must not overlap", ring.part + 1,
-                         other_ring.part + 1);
+      return fmt::format(
+          "part {} lies inside part {}; the parts of a multipolygon must not overlap",
+          ring.part + 1, other_ring.part + 1);
   }
   return "invalid polygon";
 }
 
 std::vector<CoveredColumn> covered_columns(const Polygon& polygon, const StructuredGridSpec& grid) {
-  return scan_columns(polygon, grid, {0, grid.nrow}, {0, grid.ncol}, [](std::int64_t, std::int64_t) { return true; });
+  return scan_columns(polygon, grid, {0, grid.nrow}, {0, grid.ncol},
+                      [](std::int64_t, std::int64_t) { return true; });
 }
 
 std::vector<CoveredColumn> covered_columns(const Polygon& polygon, const CellGraph& graph) {
@@ -516,8 +533,10 @@ std::vector<CoveredColumn> covered_columns(const Polygon& polygon, const CellGra
   std::array<std::int64_t, 2> rows{grid.nrow, 0}, cols{grid.ncol, 0};
   for (std::int32_t c = 0; c < graph.n_owned; ++c) {
     owned.push_back(static_cast<std::int64_t>(graph.row[c]) * grid.ncol + graph.col[c]);
-    rows = {std::min<std::int64_t>(rows[0], graph.row[c]), std::max<std::int64_t>(rows[1], graph.row[c] + 1)};
-    cols = {std::min<std::int64_t>(cols[0], graph.col[c]), std::max<std::int64_t>(cols[1], graph.col[c] + 1)};
+    rows = {std::min<std::int64_t>(rows[0], graph.row[c]),
+            std::max<std::int64_t>(rows[1], graph.row[c] + 1)};
+    cols = {std::min<std::int64_t>(cols[0], graph.col[c]),
+            std::max<std::int64_t>(cols[1], graph.col[c] + 1)};
   }
   if (owned.empty()) return {};
   std::sort(owned.begin(), owned.end());

@@ -73,11 +73,11 @@ struct PolygonDefect {
     std::size_t from = 0, to = 0;
   };
   Kind kind = Kind::TooFewVertices;
-  RingRef ring;        ///< the ring at fault
-  RingRef other_ring;  ///< HolesOverlap, PartsOverlap: the other ring
-  Edge edge, other_edge;  ///< EdgesCross, FoldsBack: the two edges
-  PlanPoint at;        ///< EdgesCross: where the edges meet [m]
-  bool proper = false;  ///< EdgesCross: they cross (true) or only touch (false)
+  RingRef ring;                ///< the ring at fault
+  RingRef other_ring;          ///< HolesOverlap, PartsOverlap: the other ring
+  Edge edge, other_edge;       ///< EdgesCross, FoldsBack: the two edges
+  PlanPoint at;                ///< EdgesCross: where the edges meet [m]
+  bool proper = false;         ///< EdgesCross: they cross (true) or only touch (false)
   bool several_parts = false;  ///< the polygon has more than one part (names say which)
 
   /// The vertex number shown to users for vertex `index` of `ring`

@@ -50,14 +50,16 @@ std::vector<double> check_axis(const GradedSpacing& s, double length, double bas
       const double a = edges[i], b = edges[i + 1];
       if (b <= z.start || a >= z.end) continue;
       const bool inside = a >= z.start - 1e-9 && b <= z.end + 1e-9;
-      EXPECT_LE(s.sizes[i], (inside ? 1.0 + 1e-9 : growth + 1e-12) * z.size) << what << ": cell " << i;
+      EXPECT_LE(s.sizes[i], (inside ? 1.0 + 1e-9 : growth + 1e-12) * z.size)
+          << what << ": cell " << i;
     }
   }
   return edges;
 }
 
 /// Sizes of the cells wholly inside [start, end].
-std::vector<double> sizes_inside(const GradedSpacing& s, const std::vector<double>& edges, double start, double end) {
+std::vector<double> sizes_inside(const GradedSpacing& s, const std::vector<double>& edges,
+                                 double start, double end) {
   std::vector<double> out;
   for (std::size_t i = 0; i < s.sizes.size(); ++i)
     if (edges[i] >= start - 1e-9 && edges[i + 1] <= end + 1e-9) out.push_back(s.sizes[i]);
@@ -88,8 +90,10 @@ TEST(GradedSpacing, FiveMetreCellsAtALandfillInATenKilometreValley) {
   for (double d : inside) EXPECT_NEAR(d, 5.0, 5e-9);
   // 5 m -> 100 m at 1.2 is ln(20)/ln(1.2) = 16.4 cells a side; the rest at ~100 m.
   const double transition = std::log(20.0) / std::log(1.2);
-  const double ramp_length = (100.0 - 5.0) / std::log(1.2);  // the size grows by ln(1.2) per metre of size
-  const double expected = 500.0 / 5.0 + 2.0 * transition + (10000.0 - 500.0 - 2.0 * ramp_length) / 100.0;
+  const double ramp_length =
+      (100.0 - 5.0) / std::log(1.2);  // the size grows by ln(1.2) per metre of size
+  const double expected =
+      500.0 / 5.0 + 2.0 * transition + (10000.0 - 500.0 - 2.0 * ramp_length) / 100.0;
   EXPECT_NEAR(static_cast<double>(s.sizes.size()), expected, 4.0);
   // Far from the zone the cells are (just under) the base size.
   EXPECT_GT(s.sizes.front(), 95.0);
@@ -99,7 +103,8 @@ TEST(GradedSpacing, FiveMetreCellsAtALandfillInATenKilometreValley) {
 TEST(GradedSpacing, ZonesAtTheEndsAndOutsideAreClipped) {
   const std::vector<RefinedInterval> zones{{-50.0, 40.0, 2.0}, {960.0, 1200.0, 4.0}};
   const auto s = graded_spacing(1000.0, 50.0, zones, 1.3);
-  const auto edges = check_axis(s, 1000.0, 50.0, 1.3, {{0.0, 40.0, 2.0}, {960.0, 1000.0, 4.0}}, "ends");
+  const auto edges =
+      check_axis(s, 1000.0, 50.0, 1.3, {{0.0, 40.0, 2.0}, {960.0, 1000.0, 4.0}}, "ends");
   EXPECT_NEAR(s.sizes.front(), 2.0, 1e-9);
   EXPECT_NEAR(s.sizes.back(), 4.0, 1e-9);
   EXPECT_EQ(sizes_inside(s, edges, 0.0, 40.0).size(), 20u);
@@ -108,8 +113,8 @@ TEST(GradedSpacing, ZonesAtTheEndsAndOutsideAreClipped) {
 TEST(GradedSpacing, NestedAndOverlappingZones) {
   // A 20 m zone with a 2 m zone inside: the 2 m cells grade up to 20 m inside
   // the coarser zone; where zones overlap the smaller size wins.
-  const std::vector<RefinedInterval> zones{{1000.0, 3000.0, 20.0}, {1900.0, 2000.0, 2.0}, {2500.0, 2700.0, 10.0},
-                                           {2600.0, 2800.0, 5.0}};
+  const std::vector<RefinedInterval> zones{
+      {1000.0, 3000.0, 20.0}, {1900.0, 2000.0, 2.0}, {2500.0, 2700.0, 10.0}, {2600.0, 2800.0, 5.0}};
   const auto s = graded_spacing(5000.0, 200.0, zones, 1.15);
   const auto edges = check_axis(s, 5000.0, 200.0, 1.15, zones, "nested");
   for (double d : sizes_inside(s, edges, 1900.0, 2000.0)) EXPECT_NEAR(d, 2.0, 1e-9);
@@ -150,14 +155,17 @@ TEST(GradedSpacing, RandomZonesAndGrowthFactors) {
     for (const auto& z : clipped) {
       bool finer_near = false;
       for (const auto& w : clipped)
-        finer_near = finer_near || (w.size < z.size && w.start < z.end + 3.0 * z.size * std::log(z.size / w.size) /
-                                                                              std::log(growth) &&
-                                    w.end > z.start - 3.0 * z.size * std::log(z.size / w.size) / std::log(growth));
+        finer_near =
+            finer_near ||
+            (w.size < z.size &&
+             w.start < z.end + 3.0 * z.size * std::log(z.size / w.size) / std::log(growth) &&
+             w.end > z.start - 3.0 * z.size * std::log(z.size / w.size) / std::log(growth));
       if (finer_near) continue;
       std::vector<double> edges{0.0};
       for (double d : s.sizes) edges.push_back(edges.back() + d);
       for (double d : sizes_inside(s, edges, z.start, z.end))
-        EXPECT_GE(d, z.size * (1.0 - 1e-9) * (static_cast<double>(s.sizes.size()) - 1.0) / static_cast<double>(s.sizes.size()))
+        EXPECT_GE(d, z.size * (1.0 - 1e-9) * (static_cast<double>(s.sizes.size()) - 1.0) /
+                         static_cast<double>(s.sizes.size()))
             << "trial " << trial;
     }
   }

@@ -32,9 +32,13 @@ using namespace aquaplume;
 
 namespace {
 
-Polygon simple(Ring ring) { return Polygon{{PolygonPart{std::move(ring), {}}}}; }
+Polygon simple(Ring ring) {
+  return Polygon{{PolygonPart{std::move(ring), {}}}};
+}
 
-Ring rectangle(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}; }
+Ring rectangle(double x0, double y0, double x1, double y1) {
+  return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
+}
 
 /// A rectangle of half-sizes (a, b) centred at c and turned by `angle` (counter-clockwise).
 Ring rotated_rectangle(PlanPoint c, double a, double b, double angle) {
@@ -74,8 +78,8 @@ double convex_overlap(const Ring& convex, PlanBox cell) {
 PlanBox cell_box(const StructuredGridSpec& g, std::int64_t row, std::int64_t col) {
   const auto xe = g.x_edges();
   const auto ye = g.y_edges();
-  return {xe[static_cast<std::size_t>(col)], xe[static_cast<std::size_t>(col) + 1], ye[static_cast<std::size_t>(row) + 1],
-          ye[static_cast<std::size_t>(row)]};
+  return {xe[static_cast<std::size_t>(col)], xe[static_cast<std::size_t>(col) + 1],
+          ye[static_cast<std::size_t>(row) + 1], ye[static_cast<std::size_t>(row)]};
 }
 
 double cell_area(const StructuredGridSpec& g, const CoveredColumn& c) {
@@ -88,7 +92,8 @@ double covered_area(const StructuredGridSpec& g, const std::vector<CoveredColumn
   return total;
 }
 
-std::map<std::pair<std::int64_t, std::int64_t>, double> by_cell(const std::vector<CoveredColumn>& columns) {
+std::map<std::pair<std::int64_t, std::int64_t>, double> by_cell(
+    const std::vector<CoveredColumn>& columns) {
   std::map<std::pair<std::int64_t, std::int64_t>, double> out;
   for (const auto& c : columns) out[{c.row, c.col}] = c.fraction;
   return out;
@@ -108,7 +113,8 @@ Ring star(PlanPoint c, double r_min, double r_max, std::size_t n, std::mt19937& 
   std::uniform_real_distribution<double> jitter(-0.3, 0.3), radius(r_min, r_max);
   Ring ring;
   for (std::size_t k = 0; k < n; ++k) {
-    const double angle = 2.0 * std::numbers::pi * (static_cast<double>(k) + jitter(random)) / static_cast<double>(n);
+    const double angle =
+        2.0 * std::numbers::pi * (static_cast<double>(k) + jitter(random)) / static_cast<double>(n);
     const double r = radius(random);
     ring.push_back({c.x + r * std::cos(angle), c.y + r * std::sin(angle)});
   }
@@ -146,7 +152,8 @@ TEST(PolygonContains, HolesAndConcaveRings) {
   EXPECT_TRUE(contains(p, {1, 1}));
   EXPECT_FALSE(contains(p, {5, 5}));  // in the hole
   EXPECT_FALSE(contains(p, {11, 5}));
-  const Polygon u = simple({{0, 0}, {9, 0}, {9, 9}, {6, 9}, {6, 3}, {3, 3}, {3, 9}, {0, 9}});  // a U
+  const Polygon u =
+      simple({{0, 0}, {9, 0}, {9, 9}, {6, 9}, {6, 3}, {3, 3}, {3, 9}, {0, 9}});  // a U
   EXPECT_TRUE(contains(u, {1, 8}));
   EXPECT_FALSE(contains(u, {4.5, 8}));
   EXPECT_TRUE(contains(u, {4.5, 1}));
@@ -163,8 +170,10 @@ TEST(RemoveRepeatedVertices, ClosingAndRepeatedVerticesGoAndIndicesAreKept) {
 
 TEST(PolygonDefects, AValidPolygonHasNone) {
   EXPECT_TRUE(find_defects(simple({{0, 0}, {10, 0}, {0, 10}})).empty());
-  EXPECT_TRUE(find_defects(simple({{0, 0}, {9, 0}, {9, 9}, {6, 9}, {6, 3}, {3, 3}, {3, 9}, {0, 9}})).empty());
-  Polygon holed{{PolygonPart{rectangle(0, 0, 10, 10), {rectangle(1, 1, 3, 3), rectangle(5, 5, 8, 8)}}}};
+  EXPECT_TRUE(find_defects(simple({{0, 0}, {9, 0}, {9, 9}, {6, 9}, {6, 3}, {3, 3}, {3, 9}, {0, 9}}))
+                  .empty());
+  Polygon holed{
+      {PolygonPart{rectangle(0, 0, 10, 10), {rectangle(1, 1, 3, 3), rectangle(5, 5, 8, 8)}}}};
   holed.parts.push_back({rectangle(20, 0, 30, 10), {}});
   EXPECT_TRUE(find_defects(holed).empty());
 }
@@ -182,15 +191,18 @@ TEST(PolygonDefects, ABowTieReportsTheCrossingEdgesAndPoint) {
   EXPECT_NEAR(d.at.x, 5.0, 1e-12);
   EXPECT_NEAR(d.at.y, 5.0, 1e-12);
   EXPECT_EQ(d.describe(),
-            "the edge from vertex 1 to 2 and the edge from vertex 3 to 4 of the outer ring cross at (5, 5)");
+            "the edge from vertex 1 to 2 and the edge from vertex 3 to 4 of the outer ring cross "
+            "at (5, 5)");
   // In feet, with the vertices numbered as the reader wrote them.
   EXPECT_EQ(d.describe(0.5, [](RingRef, std::size_t i) { return 10 * (i + 1); }),
-            "the edge from vertex 10 to 20 and the edge from vertex 30 to 40 of the outer ring cross at (10, 10)");
+            "the edge from vertex 10 to 20 and the edge from vertex 30 to 40 of the outer ring "
+            "cross at (10, 10)");
 }
 
 TEST(PolygonDefects, SelfIntersectionFoundAtProjectedCoordinates) {
   const double x0 = 512000.0, y0 = 4123000.0;
-  const auto defects = find_defects(simple({{x0, y0}, {x0 + 3, y0 + 3}, {x0 + 3, y0}, {x0, y0 + 3}}));
+  const auto defects =
+      find_defects(simple({{x0, y0}, {x0 + 3, y0 + 3}, {x0 + 3, y0}, {x0, y0 + 3}}));
   ASSERT_EQ(defects.size(), 1u);
   EXPECT_NEAR(defects[0].at.x, x0 + 1.5, 1e-9);
   EXPECT_NEAR(defects[0].at.y, y0 + 1.5, 1e-9);
@@ -198,11 +210,13 @@ TEST(PolygonDefects, SelfIntersectionFoundAtProjectedCoordinates) {
 
 TEST(PolygonDefects, ARingTouchingItselfAtAVertex) {
   // Two squares joined at (5, 5) in one ring: the ring passes the point twice.
-  const auto defects = find_defects(simple({{0, 0}, {5, 0}, {5, 5}, {10, 5}, {10, 10}, {5, 10}, {5, 5}, {0, 5}}));
+  const auto defects =
+      find_defects(simple({{0, 0}, {5, 0}, {5, 5}, {10, 5}, {10, 10}, {5, 10}, {5, 5}, {0, 5}}));
   ASSERT_FALSE(defects.empty());
   EXPECT_EQ(defects[0].kind, PolygonDefect::Kind::EdgesCross);
   EXPECT_FALSE(defects[0].proper);
-  EXPECT_NE(defects[0].describe().find("touch at (5, 5)"), std::string::npos) << defects[0].describe();
+  EXPECT_NE(defects[0].describe().find("touch at (5, 5)"), std::string::npos)
+      << defects[0].describe();
 }
 
 TEST(PolygonDefects, DegenerateRings) {
@@ -223,13 +237,15 @@ TEST(PolygonDefects, DegenerateRings) {
 TEST(PolygonDefects, ASpikeFoldsBack) {
   // From (10, 5) out to (15, 5) and straight back (the ring also touches
   // itself at (10, 5), which is reported too).
-  const auto d = find_defects(simple({{0, 0}, {10, 0}, {10, 5}, {15, 5}, {10, 5}, {10, 10}, {0, 10}}));
+  const auto d =
+      find_defects(simple({{0, 0}, {10, 0}, {10, 5}, {15, 5}, {10, 5}, {10, 10}, {0, 10}}));
   std::size_t spikes = 0;
   for (const auto& defect : d) {
     if (defect.kind != PolygonDefect::Kind::FoldsBack) continue;
     ++spikes;
     EXPECT_EQ(defect.describe(),
-              "the edges from vertex 3 to 4 and from vertex 4 to 5 of the outer ring run back over each other");
+              "the edges from vertex 3 to 4 and from vertex 4 to 5 of the outer ring run back over "
+              "each other");
   }
   EXPECT_EQ(spikes, 1u);
 }
@@ -249,7 +265,8 @@ TEST(PolygonDefects, HolesAndParts) {
   EXPECT_NE(d[0].describe().find("of the outer ring and the edge from vertex"), std::string::npos);
   EXPECT_NE(d[0].describe().find("of hole 1 cross at (10, "), std::string::npos) << d[0].describe();
 
-  Polygon nested{{PolygonPart{rectangle(0, 0, 10, 10), {rectangle(1, 1, 9, 9), rectangle(2, 2, 3, 3)}}}};
+  Polygon nested{
+      {PolygonPart{rectangle(0, 0, 10, 10), {rectangle(1, 1, 9, 9), rectangle(2, 2, 3, 3)}}}};
   d = find_defects(nested);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].describe(), "hole 2 lies inside hole 1; holes must not overlap");
@@ -257,10 +274,12 @@ TEST(PolygonDefects, HolesAndParts) {
   Polygon parts{{PolygonPart{rectangle(0, 0, 10, 10), {}}, PolygonPart{rectangle(2, 2, 3, 3), {}}}};
   d = find_defects(parts);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].describe(), "part 2 lies inside part 1; the parts of a multipolygon must not overlap");
+  EXPECT_EQ(d[0].describe(),
+            "part 2 lies inside part 1; the parts of a multipolygon must not overlap");
 
   // An island in a lake is fine: a part inside another part's hole.
-  Polygon island{{PolygonPart{rectangle(0, 0, 10, 10), {rectangle(2, 2, 8, 8)}}, PolygonPart{rectangle(4, 4, 6, 6), {}}}};
+  Polygon island{{PolygonPart{rectangle(0, 0, 10, 10), {rectangle(2, 2, 8, 8)}},
+                  PolygonPart{rectangle(4, 4, 6, 6), {}}}};
   EXPECT_TRUE(find_defects(island).empty());
 }
 
@@ -295,7 +314,8 @@ TEST(CoveredColumns, RectangleHalfwayThroughCells) {
   const auto cells = by_cell(covered_columns(simple(rectangle(15, 25, 45, 55)), g));
   ASSERT_EQ(cells.size(), 16u);
   for (const auto& [rc, fraction] : cells) {
-    const bool edge_row = rc.first == 4 || rc.first == 7, edge_col = rc.second == 1 || rc.second == 4;
+    const bool edge_row = rc.first == 4 || rc.first == 7,
+               edge_col = rc.second == 1 || rc.second == 4;
     const double expected = (edge_row ? 0.5 : 1.0) * (edge_col ? 0.5 : 1.0);
     EXPECT_NEAR(fraction, expected, 1e-15) << "row " << rc.first << " col " << rc.second;
   }
@@ -304,7 +324,8 @@ TEST(CoveredColumns, RectangleHalfwayThroughCells) {
 TEST(CoveredColumns, AlignedRectangleOnAGradedGridAtProjectedCoordinates) {
   std::mt19937 random(20240611);
   const double x0 = 487000.0, y0 = 3862000.0;
-  auto g = unit::layered_grid(uneven_sizes(40, 5.0, random), uneven_sizes(30, 5.0, random), 0.0, {-1.0}, x0, y0);
+  auto g = unit::layered_grid(uneven_sizes(40, 5.0, random), uneven_sizes(30, 5.0, random), 0.0,
+                              {-1.0}, x0, y0);
   const PlanBox r{x0 + 17.3, x0 + 141.9, y0 + 33.1, y0 + 87.6};
   const auto columns = covered_columns(simple(rectangle(r.xmin, r.ymin, r.xmax, r.ymax)), g);
   // Expected: the overlap lengths along x and y, multiplied.
@@ -323,7 +344,8 @@ TEST(CoveredColumns, AlignedRectangleOnAGradedGridAtProjectedCoordinates) {
       EXPECT_NEAR(it->second, expected, 1e-10) << "row " << i << " col " << j;
     }
   EXPECT_EQ(columns.size(), expected_count);
-  EXPECT_NEAR(covered_area(g, columns), (r.xmax - r.xmin) * (r.ymax - r.ymin), 1e-10 * 124.6 * 54.5);
+  EXPECT_NEAR(covered_area(g, columns), (r.xmax - r.xmin) * (r.ymax - r.ymin),
+              1e-10 * 124.6 * 54.5);
 }
 
 TEST(CoveredColumns, ADiamondCutsCellsOnTheirDiagonals) {
@@ -340,10 +362,13 @@ TEST(CoveredColumns, ADiamondCutsCellsOnTheirDiagonals) {
 
 TEST(CoveredColumns, RotatedRectanglesMatchClippingTheCellsInstead) {
   std::mt19937 random(7);
-  std::uniform_real_distribution<double> angle(0.0, std::numbers::pi), centre(60.0, 140.0), half(5.0, 50.0);
-  auto g = unit::layered_grid(uneven_sizes(30, 4.0, random), uneven_sizes(25, 5.0, random), 0.0, {-1.0});
+  std::uniform_real_distribution<double> angle(0.0, std::numbers::pi), centre(60.0, 140.0),
+      half(5.0, 50.0);
+  auto g =
+      unit::layered_grid(uneven_sizes(30, 4.0, random), uneven_sizes(25, 5.0, random), 0.0, {-1.0});
   for (int trial = 0; trial < 25; ++trial) {
-    const Ring r = rotated_rectangle({centre(random), centre(random)}, half(random), half(random), angle(random));
+    const Ring r = rotated_rectangle({centre(random), centre(random)}, half(random), half(random),
+                                     angle(random));
     const auto cells = by_cell(covered_columns(simple(r), g));
     std::size_t expected_count = 0;
     for (std::int64_t i = 0; i < g.nrow; ++i)
@@ -359,7 +384,8 @@ TEST(CoveredColumns, RotatedRectanglesMatchClippingTheCellsInstead) {
         }
         ++expected_count;
         ASSERT_NE(it, cells.end()) << "trial " << trial << " row " << i << " col " << j;
-        EXPECT_NEAR(it->second, expected, 1e-12) << "trial " << trial << " row " << i << " col " << j;
+        EXPECT_NEAR(it->second, expected, 1e-12)
+            << "trial " << trial << " row " << i << " col " << j;
       }
     EXPECT_EQ(cells.size(), expected_count) << "trial " << trial;
   }
@@ -372,20 +398,24 @@ TEST(CoveredColumns, RandomConcaveHoledAndMultiPartPolygonsConserveArea) {
   std::uniform_real_distribution<double> centre(30.0, 170.0), size(3.0, 25.0);
   std::uniform_int_distribution<std::size_t> vertices(8, 60);
   const double x0 = 612000.0, y0 = 2475000.0;  // projected coordinates
-  auto g = unit::layered_grid(uneven_sizes(80, 1.7, random), uneven_sizes(50, 2.1, random), 0.0, {-1.0}, x0, y0);
+  auto g = unit::layered_grid(uneven_sizes(80, 1.7, random), uneven_sizes(50, 2.1, random), 0.0,
+                              {-1.0}, x0, y0);
   for (int trial = 0; trial < 60; ++trial) {
     Polygon p;
     const int parts = 1 + trial % 3;
     for (int k = 0; k < parts; ++k) {
       // Parts in separate thirds of the grid so that they never overlap.
-      const PlanPoint c{x0 + 15.0 + 70.0 * k + std::uniform_real_distribution<double>(10.0, 20.0)(random),
-                        y0 + centre(random) * 0.5 + 20.0};
+      const PlanPoint c{
+          x0 + 15.0 + 70.0 * k + std::uniform_real_distribution<double>(10.0, 20.0)(random),
+          y0 + centre(random) * 0.5 + 20.0};
       const double r = size(random);
       PolygonPart part{star(c, 0.6 * r, r, vertices(random), random), {}};
-      if ((trial + k) % 2 == 0) part.holes.push_back(star(c, 0.1 * r, 0.25 * r, vertices(random), random));
+      if ((trial + k) % 2 == 0)
+        part.holes.push_back(star(c, 0.1 * r, 0.25 * r, vertices(random), random));
       p.parts.push_back(std::move(part));
     }
-    ASSERT_TRUE(find_defects(p).empty()) << "trial " << trial << ": " << find_defects(p)[0].describe();
+    ASSERT_TRUE(find_defects(p).empty())
+        << "trial " << trial << ": " << find_defects(p)[0].describe();
     const auto columns = covered_columns(p, g);
     const double a = area(p);
     EXPECT_NEAR(covered_area(g, columns), a, 1e-10 * a) << "trial " << trial;
@@ -398,9 +428,11 @@ TEST(CoveredColumns, RandomConcaveHoledAndMultiPartPolygonsConserveArea) {
 
 TEST(CoveredColumns, APolygonReachingOutsideTheGridKeepsTheInsidePart) {
   std::mt19937 random(99);
-  auto g = unit::layered_grid(uneven_sizes(20, 5.0, random), uneven_sizes(20, 5.0, random), 0.0, {-1.0});
+  auto g =
+      unit::layered_grid(uneven_sizes(20, 5.0, random), uneven_sizes(20, 5.0, random), 0.0, {-1.0});
   const PlanBox extent{0.0, g.width(), 0.0, g.height()};
-  const Polygon p = simple(star({0.0, 0.5 * g.height()}, 20.0, 40.0, 30, random));  // centred on the west edge
+  const Polygon p =
+      simple(star({0.0, 0.5 * g.height()}, 20.0, 40.0, 30, random));  // centred on the west edge
   const double inside = area_inside(p, extent);
   EXPECT_GT(inside, 0.2 * area(p));
   EXPECT_LT(inside, 0.8 * area(p));
@@ -428,21 +460,25 @@ TEST(CoveredColumns, ASmallPolygonOnAHugeGridVisitsOnlyItsBoundingBox) {
 
 TEST(CoveredColumns, EachRankGetsItsOwnColumnsAndTogetherTheWhole) {
   std::mt19937 random(5);
-  auto g = unit::layered_grid(uneven_sizes(17, 3.0, random), uneven_sizes(13, 4.0, random), 0.0, {-1.0, -2.0});
-  const Polygon p{{PolygonPart{star({25.0, 26.0}, 12.0, 22.0, 40, random), {star({25.0, 26.0}, 2.0, 5.0, 12, random)}}}};
+  auto g = unit::layered_grid(uneven_sizes(17, 3.0, random), uneven_sizes(13, 4.0, random), 0.0,
+                              {-1.0, -2.0});
+  const Polygon p{{PolygonPart{star({25.0, 26.0}, 12.0, 22.0, 40, random),
+                               {star({25.0, 26.0}, 2.0, 5.0, 12, random)}}}};
   ErrorList errors;
-  const CellGraph graph =
-      build_cell_graph(g, partition_cells(g, PartitionMethod::Geometric, MPI_COMM_WORLD), MPI_COMM_WORLD, errors);
+  const CellGraph graph = build_cell_graph(
+      g, partition_cells(g, PartitionMethod::Geometric, MPI_COMM_WORLD), MPI_COMM_WORLD, errors);
   ASSERT_TRUE(errors.empty()) << errors.format();
   const auto mine = covered_columns(p, graph);
   // Every column this rank reports holds one of its owned cells.
   for (const auto& c : mine) {
     bool owned = false;
-    for (std::int32_t k = 0; k < graph.n_owned && !owned; ++k) owned = graph.row[k] == c.row && graph.col[k] == c.col;
+    for (std::int32_t k = 0; k < graph.n_owned && !owned; ++k)
+      owned = graph.row[k] == c.row && graph.col[k] == c.col;
     EXPECT_TRUE(owned) << "row " << c.row << " col " << c.col;
   }
   // A column split by layers between ranks is counted by each; count once per column.
-  std::vector<double> fraction(static_cast<std::size_t>(g.nrow * g.ncol), 0.0), holders(fraction.size(), 0.0);
+  std::vector<double> fraction(static_cast<std::size_t>(g.nrow * g.ncol), 0.0),
+      holders(fraction.size(), 0.0);
   for (const auto& c : mine) {
     fraction[static_cast<std::size_t>(c.row * g.ncol + c.col)] += c.fraction;
     holders[static_cast<std::size_t>(c.row * g.ncol + c.col)] += 1.0;
