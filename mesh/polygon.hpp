@@ -101,9 +101,11 @@ double area(const Polygon& polygon);
 /// The smallest box holding every vertex.
 PlanBox bounding_box(const Polygon& polygon);
 
-/// Every defect of a polygon (empty when it is usable). Crossing edges are
-/// found by a sweep over the edges sorted by x, so footprints with thousands
-/// of vertices are cheap; at most `max_crossings` crossings are listed.
+/// Every defect of a polygon (empty when it is usable). Rings must not repeat
+/// a vertex consecutively (remove_repeated_vertices), or the zero-length edge
+/// shows up as a touch. Edges are compared only with edges whose x-ranges
+/// overlap theirs (a sweep over the edges sorted by x), so footprints with
+/// thousands of vertices are cheap; at most `max_crossings` crossings are listed.
 std::vector<PolygonDefect> find_defects(const Polygon& polygon, std::size_t max_crossings = 10);
 
 /// Area of the part of the polygon inside `box` [m2].
