@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "io/array_files.hpp"
+#include "io/geojson_polygons.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace aquaplume::io {
@@ -53,6 +54,7 @@ CaseSpec read_case(const std::string& path) {
   source.directory = fs::path(path).parent_path().string();
   source.hash = sha256_hex(text);
   source.open_array = make_array_opener(source.directory);
+  source.open_polygon = make_polygon_opener(source.directory);
   CaseSpec spec = parse_case(tree, source, errors);
   if (spec.name.empty()) {
     fs::path p(path);

@@ -91,6 +91,7 @@ struct CaseSource {
   std::string directory;
   std::string hash;
   ArrayOpener open_array;
+  PolygonOpener open_polygon;  ///< `polygon: {file: ...}` (GeoJSON); may be empty
 };
 
 /// Reads a whole case from its input tree. Every problem goes to `errors`;

@@ -5,6 +5,7 @@
 
 #include "solver/case/case_spec.hpp"
 #include "solver/tracking/tracking_spec.hpp"
+#include "solver/case/graded_grid.hpp"
 
 namespace aquaplume {
 namespace {
@@ -96,15 +97,24 @@ CellArrayPtr parse_convertible(const Section& props, ArrayShape shape, const Arr
   return parse_property_node(numeric, shape, 1.0, Limits::between(0.0, 1.0), opener, props.errors());
 }
 
-void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) {
+void parse_grid(const Section& root, CaseSpec& spec, const CaseSource& source) {
+  const ArrayOpener& opener = source.open_array;
   auto grid = root.section("grid");
   if (!grid) return;
   StructuredGridSpec& g = spec.grid;
   g.loc = grid->loc();
   const Limits count = Limits::between(1, 1e9);
+  // With `extent` the plan (rows, columns, spacings) is generated: graded_grid.hpp.
+  const bool generated = grid->has("extent");
   auto nlay = grid->integer("nlay", count);
-  auto nrow = grid->integer("nrow", count);
-  auto ncol = grid->integer("ncol", count);
+  std::optional<long long> nrow, ncol;
+  if (!generated) {
+    nrow = grid->integer("nrow", count);
+    ncol = grid->integer("ncol", count);
+  } else if (parse_graded_plan(*grid, spec.units, &source.open_polygon, g)) {
+    nrow = g.nrow;
+    ncol = g.ncol;
+  }
   if (!nlay || !nrow || !ncol) {
     // Without the sizes the arrays cannot be checked; mark their keys as known.
     for (auto key : {"delr", "delc", "top", "botm", "origin", "idomain"}) {
@@ -118,14 +128,16 @@ void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) 
   ErrorList& errors = grid->errors();
   check_grid(g, errors);
   const double f = spec.units.length_factor();
-  g.delr = parse_spacing(*grid, "delr", g.ncol, f);
-  g.delc = parse_spacing(*grid, "delc", g.nrow, f);
-  if (const InputNode* origin = grid->get("origin")) {
-    if (origin->is_sequence() && origin->items.size() == 2) {
-      g.xorigin = read_number(origin->items[0], errors).value_or(0.0) * f;
-      g.yorigin = read_number(origin->items[1], errors).value_or(0.0) * f;
-    } else {
-      errors.add(origin->loc, fmt::format("expected [x, y] of the south-west corner, got {}", origin->describe()));
+  if (!generated) {
+    g.delr = parse_spacing(*grid, "delr", g.ncol, f);
+    g.delc = parse_spacing(*grid, "delc", g.nrow, f);
+    if (const InputNode* origin = grid->get("origin")) {
+      if (origin->is_sequence() && origin->items.size() == 2) {
+        g.xorigin = read_number(origin->items[0], errors).value_or(0.0) * f;
+        g.yorigin = read_number(origin->items[1], errors).value_or(0.0) * f;
+      } else {
+        errors.add(origin->loc, fmt::format("expected [x, y] of the south-west corner, got {}", origin->describe()));
+      }
     }
   }
   g.top = parse_property(*grid, {"top"}, g.column_shape(), f, {}, true, opener);
@@ -208,12 +220,14 @@ void parse_output(const Section& root, CaseSpec& spec) {
   }
 }
 
-void parse_packages(const Section& root, CaseSpec& spec, const ArrayOpener& opener) {
+void parse_packages(const Section& root, CaseSpec& spec, const CaseSource& source) {
+  const ArrayOpener& opener = source.open_array;
   if (!root.has("packages")) {
     root.get("packages");
     return;
   }
   PackageContext context{&spec.grid, &spec.units, &opener, static_cast<int>(spec.periods.size())};
+  context.open_polygon = &source.open_polygon;
   const bool grid_ok = spec.grid.nlay > 0 && !spec.grid.delr.empty() && !spec.grid.delc.empty();
   std::vector<std::string> names;
   for (const InputNode* item : root.list("packages")) {
@@ -252,14 +266,14 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   spec.name = root.word_or("name", "");
   spec.title = root.word_or("title", "");
   spec.units = parse_units(root);
-  parse_grid(root, spec, source.open_array);
+  parse_grid(root, spec, source);
   parse_properties(root, spec, source.open_array);
   if (spec.grid.nlay > 0) {
     spec.initial_head = parse_property(root, {"initial_head"}, spec.grid.shape(), spec.units.length_factor(), {},
                                        false, source.open_array);
   }
   spec.periods = parse_periods(root, spec.units);
-  parse_packages(root, spec, source.open_array);
+  parse_packages(root, spec, source);
   parse_solver(root, spec);
   parse_output(root, spec);
   spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);

@@ -76,8 +76,10 @@ std::string default_output_directory(const CaseSpec& spec) {
 int validate(const std::string& case_path, MPI_Comm comm) {
   CaseSpec spec = io::read_case(case_path);
   Model model = build_model(spec, comm);
-  spdlog::info("{}: valid ({} cells, {} package(s), {} stress period(s))", case_path, model.graph.n_global,
-               spec.packages.size(), spec.periods.size());
+  // Layers, rows and columns too: a generated (graded) grid's shape is news to its author.
+  spdlog::info("{}: valid ({} cells: {} layers x {} rows x {} columns, {} package(s), {} stress period(s))", case_path,
+               model.graph.n_global, spec.grid.nlay, spec.grid.nrow, spec.grid.ncol, spec.packages.size(),
+               spec.periods.size());
   return kOk;
 }
 

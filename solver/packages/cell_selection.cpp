@@ -19,9 +19,22 @@ std::vector<std::int32_t> CellSelection::owned_cells(const CellGraph& g) const {
         if (box.contains(g.layer[c], g.row[c], g.col[c])) cells.push_back(c);
     }
   }
+  if (polygon)
+    for (const auto& [c, fraction] : polygon->owned_cells(g)) cells.push_back(c);
   std::sort(cells.begin(), cells.end());
   cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
   return cells;
+}
+
+std::vector<double> CellSelection::area_fractions(const CellGraph& g, std::span<const std::int32_t> cells) const {
+  std::vector<double> fractions(cells.size(), 1.0);
+  if (!polygon) return fractions;
+  const auto covered = polygon->owned_cells(g);  // sorted by cell
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    auto it = std::lower_bound(covered.begin(), covered.end(), std::pair<std::int32_t, double>{cells[i], 0.0});
+    if (it != covered.end() && it->first == cells[i]) fractions[i] = it->second;
+  }
+  return fractions;
 }
 
 CellSelection whole_grid(const StructuredGridSpec& grid, SelectionKind kind) {
@@ -121,13 +134,35 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
   const InputNode* rows = lookup("rows");
   const InputNode* cols = lookup("cols");
   const InputNode* xy = lookup("xy");
+  const InputNode* polygon = lookup("polygon");
   if (layers && layer) {
     entry.error("layer", "give either 'layer' or 'layers', not both");
     ok = false;
   }
   const InputNode* layer_node = layers ? layers : layer;
 
-  if (xy) {
+  if (polygon) {
+    // A polygon stands alone: with a box or a point as well, which cells were meant?
+    const bool other = any || xy || rows || cols;
+    any = true;
+    s.loc = polygon->loc;
+    std::optional<std::array<std::int64_t, 2>> lay_range = std::array<std::int64_t, 2>{0, 1};
+    if (other) {
+      entry.error("polygon", "give either 'polygon' or the cells by cell, cells, rows/cols or xy, not both");
+      polygon->mark_used();
+      lay_range.reset();
+    } else if (!columns) {
+      if (!layer_node) {
+        entry.error("polygon", "a polygon needs 'layer' or 'layers' as well");
+        polygon->mark_used();
+        lay_range.reset();
+      } else {
+        lay_range = parse_range(*layer_node, g.nlay, "layer", errors);
+      }
+    }
+    if (lay_range) s.polygon = parse_polygon_cells(*polygon, (*lay_range)[0], (*lay_range)[1], context, errors);
+    ok = ok && s.polygon.has_value();
+  } else if (xy) {
     any = true;
     s.loc = xy->loc;
     std::optional<double> x, y;

@@ -7,13 +7,16 @@
 ///   cells: [[layer, row, col], ...]
 ///   layers: 2 | [1, 3] | all,  rows: ...,  cols: ...     (a box; missing = all)
 ///   xy: [x, y]  with  layer: 2  or  layers: [2, 3]        (the cell containing the point)
+///   polygon: ...  with  layer: 2  or  layers: [2, 3]      (the cells a plan polygon covers, see polygon_cells.hpp)
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "mesh/cell_graph.hpp"
 #include "solver/packages/package.hpp"
+#include "solver/packages/polygon_cells.hpp"
 
 namespace aquaplume {
 
@@ -28,9 +31,14 @@ struct CellBox {
 
 struct CellSelection {
   std::vector<CellBox> boxes;
+  std::optional<PolygonCells> polygon;  ///< cells chosen by `polygon:` (never together with boxes)
   SourceLoc loc;
   /// This rank's owned cells in the selection, sorted, without repeats. Not collective.
   std::vector<std::int32_t> owned_cells(const CellGraph& graph) const;
+  /// The fraction of each of `cells` (owned, sorted) the selection covers in
+  /// plan: 1 for cells chosen by index, box or point; the covered share of
+  /// the cell for cells chosen by polygon. Not collective.
+  std::vector<double> area_fractions(const CellGraph& graph, std::span<const std::int32_t> cells) const;
 };
 
 enum class SelectionKind {

@@ -20,6 +20,7 @@
 #include "mesh/base/input_node.hpp"
 #include "mesh/cell_graph.hpp"
 #include "solver/case/units.hpp"
+#include "solver/packages/polygon_input.hpp"
 #include "solver/packages/schedule.hpp"
 
 namespace aquaplume {
@@ -30,6 +31,7 @@ struct PackageContext {
   const Units* units = nullptr;
   const ArrayOpener* open_array = nullptr;
   int n_periods = 1;
+  const PolygonOpener* open_polygon = nullptr;  ///< reads `polygon: {file: ...}` (GeoJSON)
 };
 
 /// The flow state a package formulates its terms from.

@@ -10,6 +10,10 @@
 ///     cols: [10, 18]
 ///     rate: {periods: {1: 0.001, 3: {file: leachate_rate.f64}}}
 ///     concentration: {nitrate: 1000.0}   # of the recharge water, for transport
+///   - type: rch
+///     name: landfill_leakage
+///     polygon: {file: sites.geojson, feature: landfill}   # or [[x, y], ...]
+///     rate: 0.0002             # over the footprint: rate x covered fraction x cell area
 
 #include "solver/packages/package_types.hpp"
 
@@ -47,10 +51,12 @@ class Recharge final : public Package {
         if (graph.layer[c] == 0) e.owned.push_back(c);
       std::vector<std::int64_t> columns;
       for (auto c : e.owned) columns.push_back(graph.grid.natural(0, graph.row[c], graph.col[c]));
+      // A polygon covers part of its edge cells: recharge falls on that part only.
+      const auto covered = e.cells.area_fractions(graph, e.owned);
       e.flow.clear();
       for (const auto& [first, array] : e.rate.all()) {
         auto rates = read_checked(*array, columns, {}, errors);
-        for (std::size_t i = 0; i < e.owned.size(); ++i) rates[i] *= graph.plan_area(e.owned[i]);
+        for (std::size_t i = 0; i < e.owned.size(); ++i) rates[i] *= graph.plan_area(e.owned[i]) * covered[i];
         e.flow.push_back(std::move(rates));
       }
     }
