@@ -61,13 +61,15 @@ void InputNode::report_unknown_keys(ErrorList& errors) const {
     if (best_distance > std::max<std::size_t>(2, key.size() / 3)) best.clear();
     SourceLoc at = value.loc;
     std::string msg = fmt::format("unknown key '{}'", key);
-    if (!best.empty()) msg += fmt::format("; did you mean '{}'?", best);
-    else if (!asked_.empty()) {
+    if (!best.empty()) {
+      msg += fmt::format("; did you mean '{}'?", best);
+    } else {
+      // asked_ holds "" for a section that was merely visited: list only real keys.
       std::vector<std::string> sorted;
       for (const auto& known : asked_)
         if (!known.empty()) sorted.push_back(known);
       std::sort(sorted.begin(), sorted.end());
-      msg += "; known keys here: ";
+      if (!sorted.empty()) msg += "; known keys here: ";
       for (std::size_t i = 0; i < sorted.size(); ++i) msg += (i ? ", " : "") + sorted[i];
     }
     errors.add(at, msg);
