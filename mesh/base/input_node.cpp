@@ -245,8 +245,11 @@ bool Section::flag_or(std::string_view key, bool fallback) const {
   if (!n) return fallback;
   auto text = read_text(*n, *errors_);
   if (!text) return fallback;
-  if (*text == "true" || *text == "yes" || *text == "on") return true;
-  if (*text == "false" || *text == "no" || *text == "off") return false;
+  // YAML writes booleans in any case (True, FALSE, Yes).
+  std::string lower;
+  for (char c : *text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "yes" || lower == "on") return true;
+  if (lower == "false" || lower == "no" || lower == "off") return false;
   errors_->add(n->loc, fmt::format("expected true or false, got '{}'", *text));
   return fallback;
 }
