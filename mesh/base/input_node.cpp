@@ -29,7 +29,9 @@ void InputNode::mark_used() const {
 std::string InputNode::describe() const {
   switch (kind) {
     case Kind::Null: return "nothing";
-    case Kind::Sequence: return "a list";
+    case Kind::Sequence:
+      if (items.empty()) return "an empty list";
+      return fmt::format("a list of {} value{}", items.size(), items.size() == 1 ? "" : "s");
     case Kind::Map: return "a mapping";
     case Kind::Scalar: break;
   }

@@ -138,7 +138,7 @@ TEST(ParseSelection, MalformedCells) {
   auto p = parse_entry("cell: [1, 2]\n");
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors),
-            (std::vector<std::string>{"expected [layer, row, col], got a list"}));
+            (std::vector<std::string>{"expected [layer, row, col], got a list of 2 values"}));
 
   p = parse_entry("cell: [1, 2.5, 1]\n");
   EXPECT_FALSE(p.selection);
@@ -201,7 +201,7 @@ TEST(ParseSelection, MalformedRanges) {
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors),
             (std::vector<std::string>{
-                "expected a layer number, a range [first, last] or 'all', got a list"}));
+                "expected a layer number, a range [first, last] or 'all', got a list of 3 values"}));
 
   p = parse_entry("rows: every\n");
   EXPECT_FALSE(p.selection);
@@ -280,7 +280,7 @@ TEST(ParseSelection, PointNeedsALayer) {
 TEST(ParseSelection, MalformedPoint) {
   auto p = parse_entry("xy: [1015]\nlayer: 1\n");
   EXPECT_FALSE(p.selection);
-  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"expected [x, y], got a list"}));
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"expected [x, y], got a list of 1 value"}));
 
   p = parse_entry("xy: [east, 2075]\nlayer: 1\n");
   EXPECT_FALSE(p.selection);

@@ -143,7 +143,7 @@ TEST(ReadNumber, DescribesWhatWasGivenInsteadOfAScalar) {
   EXPECT_FALSE(read_number(list, errors));
   EXPECT_FALSE(read_number(map, errors));
   EXPECT_EQ(messages(errors), (std::vector<std::string>{"expected a number, got nothing",
-                                                        "expected a number, got a list",
+                                                        "expected a number, got an empty list",
                                                         "expected a number, got a mapping"}));
 }
 
@@ -195,7 +195,14 @@ TEST(ReadText, AcceptsAnyScalarIncludingNumbers) {
   InputNode list;
   list.kind = InputNode::Kind::Sequence;
   EXPECT_FALSE(read_text(list, errors));
-  EXPECT_EQ(messages(errors), (std::vector<std::string>{"expected text, got a list"}));
+  EXPECT_EQ(messages(errors), (std::vector<std::string>{"expected text, got an empty list"}));
+}
+
+TEST(InputNode, DescribeSaysHowLongAListIs) {
+  auto tree = parse("a: []\nb: [1]\nc: [1, 2, 3]\n");
+  EXPECT_EQ(tree->entries[0].second.describe(), "an empty list");
+  EXPECT_EQ(tree->entries[1].second.describe(), "a list of 1 value");
+  EXPECT_EQ(tree->entries[2].second.describe(), "a list of 3 values");
 }
 
 TEST(InputNode, DescribeShortensLongText) {
