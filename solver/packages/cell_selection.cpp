@@ -52,7 +52,13 @@ std::optional<std::array<std::int64_t, 2>> parse_range(const InputNode& node, st
     return std::nullopt;
   }
   if (!lo || !hi) return std::nullopt;
-  if (*lo < 1 || *hi > n || *lo > *hi) {
+  if (*lo > *hi) {
+    errors.add(node.loc,
+               fmt::format("{0} range {1}..{2} is reversed: first {0} {1} is after last {0} {2}",
+                           what, *lo, *hi));
+    return std::nullopt;
+  }
+  if (*lo < 1 || *hi > n) {
     errors.add(node.loc, fmt::format("{} range {}..{} is outside 1..{}", what, *lo, *hi, n));
     return std::nullopt;
   }

@@ -184,7 +184,8 @@ TEST(ParseSelection, RangesOutsideTheGrid) {
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"layer range 1..4 is outside 1..3",
                                                           "row range 0..2 is outside 1..4",
-                                                          "column range 3..2 is outside 1..5"}));
+                                                          "column range 3..2 is reversed: first column 3 "
+                                                          "is after last column 2"}));
   ASSERT_EQ(p.errors.size(), 3u);
   EXPECT_EQ(p.errors.items()[1].loc.line, 2);
   EXPECT_EQ(p.errors.items()[2].loc.key, "cols");
