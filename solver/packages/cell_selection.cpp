@@ -93,28 +93,8 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
   s.loc = entry.loc();
   bool any = false, ok = true;
 
-  if (!columns) {
-    if (const InputNode* cell = entry.get("cell")) {
-      any = true;
-      s.loc = cell->loc;
-      if (auto box = parse_cell(*cell, g, errors)) s.boxes.push_back(*box);
-      else ok = false;
-    }
-    if (const InputNode* cells = entry.get("cells")) {
-      any = true;
-      s.loc = cells->loc;
-      if (!cells->is_sequence()) {
-        errors.add(cells->loc, fmt::format("expected a list of [layer, row, col], got {}", cells->describe()));
-        ok = false;
-      } else {
-        for (const auto& item : cells->items) {
-          if (auto box = parse_cell(item, g, errors)) s.boxes.push_back(*box);
-          else ok = false;
-        }
-      }
-    }
-  }
-
+  const InputNode* cell = columns ? nullptr : entry.get("cell");
+  const InputNode* cells = columns ? nullptr : entry.get("cells");
   const InputNode* layers = columns ? nullptr : entry.get("layers");
   const InputNode* layer = columns ? nullptr : entry.get("layer");
   const InputNode* rows = entry.get("rows");
@@ -125,6 +105,44 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
     ok = false;
   }
   const InputNode* layer_node = layers ? layers : layer;
+
+  // An entry uses exactly one form: cell, cells, a box (layer(s)/rows/cols) or
+  // xy with layer(s). Two forms would silently add up (a well's rate spread
+  // over its cell and a whole layer), so name both keys instead.
+  std::vector<const char*> forms;
+  if (cell) forms.push_back("cell");
+  if (cells) forms.push_back("cells");
+  if (xy) forms.push_back("xy");
+  if (!xy && layer_node) {
+    forms.push_back(layers ? "layers" : "layer");
+  } else if (rows || cols) {
+    forms.push_back(rows ? "rows" : "cols");
+  }
+  if (forms.size() > 1) {
+    for (std::size_t f = 1; f < forms.size(); ++f)
+      entry.error(forms[f], fmt::format("give either '{}' or '{}', not both", forms[0], forms[f]));
+    return std::nullopt;
+  }
+
+  if (cell) {
+    any = true;
+    s.loc = cell->loc;
+    if (auto box = parse_cell(*cell, g, errors)) s.boxes.push_back(*box);
+    else ok = false;
+  }
+  if (cells) {
+    any = true;
+    s.loc = cells->loc;
+    if (!cells->is_sequence()) {
+      errors.add(cells->loc, fmt::format("expected a list of [layer, row, col], got {}", cells->describe()));
+      ok = false;
+    } else {
+      for (const auto& item : cells->items) {
+        if (auto box = parse_cell(item, g, errors)) s.boxes.push_back(*box);
+        else ok = false;
+      }
+    }
+  }
 
   if (xy) {
     any = true;

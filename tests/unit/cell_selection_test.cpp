@@ -220,17 +220,27 @@ TEST(ParseSelection, LayerAndLayersTogetherIsAnError) {
 TEST(ParseSelection, ACellWithABoxKeyIsAnError) {
   // A well written as `cell: [1, 2, 3]` plus a redundant `layer: 1` must not
   // also select every cell of layer 1.
-  // BUG: solver/packages/cell_selection.cpp:157 adds the box of
-  // layers/rows/cols whenever one of them is present, even after `cell` or
-  // `cells` (any = true), so the entry acts on the cell plus all 20 cells of
-  // layer 1 (a well's rate applied to a whole layer). Likewise `rows`/`cols`
-  // next to `xy` are read (so not "unknown") but silently ignored (line 123).
-  // Fix: accept exactly one of the three forms (cell/cells, a box, xy with
-  // layer) and report "give either ..., not both" otherwise.
-  GTEST_SKIP() << "BUG: cell + layer selects the cell and the whole layer (cell_selection.cpp:157)";
   auto p = parse_entry("cell: [1, 2, 3]\nlayer: 1\n");
   EXPECT_FALSE(p.selection) << (p.selection ? p.selection->boxes.size() : 0) << " boxes";
   EXPECT_EQ(p.errors.size(), 1u) << p.errors.format();
+}
+
+TEST(ParseSelection, OnlyOneFormPerEntry) {
+  auto p = parse_entry("cells: [[1, 1, 1]]\nrows: 2\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'cells' or 'rows', not both"}));
+  EXPECT_EQ(p.errors.items()[0].loc.line, 2);
+
+  // rows/cols next to xy were read, then ignored.
+  p = parse_entry("xy: [1015, 2075]\nlayer: 2\ncols: 3\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'xy' or 'cols', not both"}));
+  EXPECT_EQ(p.errors.items()[0].loc.key, "cols");
+
+  p = parse_entry("cell: [1, 1, 1]\ncells: [[1, 1, 2]]\nxy: [1015, 2075]\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'cell' or 'cells', not both",
+                                                          "give either 'cell' or 'xy', not both"}));
 }
 
 // ---------------------------------------------------------------- xy
