@@ -200,6 +200,17 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
     return std::nullopt;
   }
   if (!ok) return std::nullopt;
+  std::int64_t selected = 0;
+  for (const auto& box : s.boxes) selected += box.count();
+  if (selected == 0) {
+    // A package whose entry acts on no cell would drop its rate silently.
+    errors.add(
+        s.loc,
+        cells && cells->is_sequence() && cells->items.empty()
+            ? "the list is empty, so the entry selects no cells; expected [[layer, row, col], ...]"
+            : "the entry selects no cells of the grid");
+    return std::nullopt;
+  }
   return s;
 }
 

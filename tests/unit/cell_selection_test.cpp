@@ -243,6 +243,16 @@ TEST(ParseSelection, OnlyOneFormPerEntry) {
                                                           "give either 'cell' or 'xy', not both"}));
 }
 
+TEST(ParseSelection, AnEmptyListOfCellsIsAnError) {
+  auto p = parse_entry("cells: []\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors),
+            (std::vector<std::string>{
+                "the list is empty, so the entry selects no cells; expected [[layer, row, col], ...]"}));
+  EXPECT_EQ(p.errors.items()[0].loc.key, "cells");
+  EXPECT_EQ(p.errors.items()[0].loc.line, 1);
+}
+
 // ---------------------------------------------------------------- xy
 
 TEST(ParseSelection, PointWithALayer) {
