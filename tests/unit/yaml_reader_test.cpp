@@ -105,20 +105,26 @@ TEST(ParseYaml, AnEmptyValueIsNull) {
 }
 
 TEST(ParseYaml, AnEmptyValueIsAtTheLineOfItsKey) {
-  // BUG: io/yaml_reader.cpp:66 falls back to the key's line only when yaml-cpp
-  // gives no mark, but yaml-cpp marks an empty (null) value with the position
-  // of the next token: "nlay:" on line 2 followed by "nrow: 5" on line 3 is
-  // reported as "case.yaml:3: grid.nlay: missing; ..." (and an empty value on
-  // the last line gets a line past the end of the file). Fix: for a null value
-  // always take the key's location, e.g.
-  //   if (value.is_null()) value.loc = location(pair.first, file, path);
-  GTEST_SKIP() << "BUG: an empty value gets the line of the next key (yaml_reader.cpp:66)";
   ErrorList errors;
   auto root = parse_yaml("grid:\n  nlay:\n  nrow: 5\nlast:\n", "t.yaml", errors);
   ASSERT_TRUE(root);
   const InputNode& grid = entry(*root, "grid");
   EXPECT_EQ(entry(grid, "nlay").loc.line, 2);
   EXPECT_EQ(entry(*root, "last").loc.line, 4);
+}
+
+TEST(ParseYaml, AnEmptyListItemIsAtTheLineOfItsDash) {
+  ErrorList errors;
+  auto root = parse_yaml("a:\n  - 1\n  -\n  - # no value\n\n  - 4\n  - ~\n", "t.yaml", errors);
+  ASSERT_TRUE(root) << errors.format();
+  const InputNode& a = entry(*root, "a");
+  ASSERT_EQ(a.items.size(), 5u);
+  EXPECT_TRUE(a.items[1].is_null());
+  EXPECT_EQ(a.items[1].loc.line, 3);
+  EXPECT_EQ(a.items[1].loc.key, "a[2]");
+  EXPECT_EQ(a.items[2].loc.line, 4);
+  EXPECT_TRUE(a.items[4].is_null());
+  EXPECT_EQ(a.items[4].loc.line, 7);  // a written null keeps its own place
 }
 
 TEST(ParseYaml, TildeAndNullAreNull) {
