@@ -134,6 +134,46 @@ void convert(const YAML::Node& node, InputNode& out, const std::string& file,
   }
 }
 
+/// The 0-based line of the innermost '[' or '{' still open at (line, column),
+/// or -1. Brackets inside quotes and comments do not count. yaml-cpp reports
+/// an unclosed flow list where it gave up (often the next key, lines later),
+/// while the mistake is where the bracket was opened.
+int open_bracket_line(const std::vector<std::string_view>& lines, int line, int column) {
+  std::vector<int> open;  // line of each open bracket
+  for (int l = 0; l < static_cast<int>(lines.size()) && l <= line; ++l) {
+    std::string_view text = lines[static_cast<std::size_t>(l)];
+    if (l == line)
+      text = text.substr(
+          0, std::min<std::size_t>(static_cast<std::size_t>(std::max(column, 0)), text.size()));
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const char before = i == 0 ? ' ' : text[i - 1];
+      if (quote) {
+        const bool escaped =
+            (quote == '"' && c == '\\') ||  // \" inside "..."
+            (quote == '\'' && c == '\'' && i + 1 < text.size() && text[i + 1] == '\'');  // ''
+        if (escaped)
+          ++i;
+        else if (c == quote)
+          quote = 0;
+        continue;
+      }
+      const bool starts_token = before == ' ' || before == '\t' || before == '[' || before == '{' ||
+                                before == ',' || before == ':';
+      if (c == '#' && (before == ' ' || before == '\t')) break;  // a comment
+      if ((c == '"' || c == '\'') && starts_token) {
+        quote = c;
+      } else if ((c == '[' || c == '{') && (starts_token || before == '-')) {
+        open.push_back(l);
+      } else if ((c == ']' || c == '}') && !open.empty()) {
+        open.pop_back();
+      }
+    }
+  }
+  return open.empty() ? -1 : open.back();
+}
+
 }  // namespace
 
 std::shared_ptr<InputNode> parse_yaml(const std::string& text, const std::string& file_name, ErrorList& errors) {
@@ -146,7 +186,22 @@ std::shared_ptr<InputNode> parse_yaml(const std::string& text, const std::string
     loc.file = file_name;
     loc.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     loc.column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-    errors.add(loc, fmt::format("not valid YAML: {}", e.msg));
+    std::string message = fmt::format("not valid YAML: {}", e.msg);
+    if (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+      const int opened = open_bracket_line(lines, e.mark.line, e.mark.column);
+      if (opened >= 0 && opened + 1 != loc.line) {
+        message = fmt::format(
+            "not valid YAML: the {} opened on this line is never closed (the parser gave up at "
+            "line {}: {})",
+            e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW ? "'['" : "'{'", loc.line, e.msg);
+        loc.line = opened + 1;
+        loc.column = 0;
+      }
+    } else if (e.msg == YAML::ErrorMsg::MAP_VALUE) {
+      // yaml-cpp's "illegal map value" mostly means a key indented deeper than its siblings.
+      message += "; check the indentation of this line and the one above";
+    }
+    errors.add(loc, message);
     return nullptr;
   }
   auto root = std::make_shared<InputNode>();

@@ -216,8 +216,9 @@ TEST(ParseYaml, AnUnclosedListIsASyntaxError) {
   auto root = parse_yaml("a: 1\nb: [1, 2\nc: 3\n", "case.yaml", errors);
   EXPECT_FALSE(root);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_GE(errors.items()[0].loc.line, 2) << errors.format();
+  EXPECT_EQ(errors.items()[0].loc.line, 2) << errors.format();  // where the '[' opened
   EXPECT_NE(errors.items()[0].message.find("not valid YAML"), std::string::npos);
+  EXPECT_NE(errors.items()[0].message.find("never closed"), std::string::npos) << errors.format();
 }
 
 TEST(ParseYaml, MoreSyntaxErrorsWithTheirLines) {
@@ -226,13 +227,33 @@ TEST(ParseYaml, MoreSyntaxErrorsWithTheirLines) {
     int line;
   };
   for (const Case& c : {Case{"a: 1\nb: c: d\n", 2}, Case{"a: 1\n- b\n", 2}, Case{"k: [1, 2]]\n", 1},
-                        Case{"a: {b: 1\nc: 2\n", 2}}) {
+                        Case{"a: {b: 1\nc: 2\n", 1}}) {  // an unclosed '{': where it opened
     ErrorList errors;
     EXPECT_FALSE(parse_yaml(c.text, "case.yaml", errors)) << c.text;
     ASSERT_EQ(errors.size(), 1u) << c.text;
     EXPECT_EQ(errors.items()[0].loc.line, c.line) << c.text << errors.format();
     EXPECT_EQ(errors.items()[0].message.rfind("not valid YAML: ", 0), 0u) << errors.format();
   }
+}
+
+TEST(ParseYaml, AnUnclosedBracketIsReportedWhereItOpened) {
+  ErrorList errors;
+  // Brackets in quotes and comments do not count; the '[' of line 3 is never closed.
+  EXPECT_FALSE(parse_yaml("a: 'x ['  # [\nb: {c: \"]\"}\nd: [1, 2\n\ne: 3\nf: 4\n", "case.yaml", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.items()[0].loc.line, 3) << errors.format();
+  EXPECT_EQ(errors.items()[0].message,
+            "not valid YAML: the '[' opened on this line is never closed (the parser gave up at "
+            "line 5: end of sequence flow not found)");
+}
+
+TEST(ParseYaml, AnIllegalMapValueHintsAtTheIndentation) {
+  ErrorList errors;
+  EXPECT_FALSE(parse_yaml("grid:\n  nlay: 2\n    nrow: 10\n", "case.yaml", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.items()[0].loc.line, 3);
+  EXPECT_EQ(errors.items()[0].message,
+            "not valid YAML: illegal map value; check the indentation of this line and the one above");
 }
 
 TEST(ParseYaml, TabIndentationIsASyntaxError) {
