@@ -136,7 +136,11 @@ void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) 
 
 void parse_properties(const Section& root, CaseSpec& spec, const ArrayOpener& opener) {
   auto props = root.section("properties");
-  if (!props || spec.grid.nlay < 1) return;
+  if (!props) return;
+  if (spec.grid.nlay < 1) {
+    props->node().mark_used();  // cannot be sized without a grid; its keys are not unknown
+    return;
+  }
   const ArrayShape shape = spec.grid.shape();
   const double velocity = spec.units.to_internal(1, -1);
   FlowProperties& p = spec.properties;
@@ -251,6 +255,8 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   if (spec.grid.nlay > 0) {
     spec.initial_head = parse_property(root, {"initial_head"}, spec.grid.shape(), spec.units.length_factor(), {},
                                        false, source.open_array);
+  } else if (const InputNode* initial_head = root.get("initial_head")) {
+    initial_head->mark_used();  // cannot be sized without a grid; not an unknown key
   }
   spec.periods = parse_periods(root, spec.units);
   parse_packages(root, spec, source.open_array);
