@@ -62,6 +62,7 @@ CellArrayPtr parse_property(const Section& s, std::vector<std::string_view> keys
   for (auto key : keys) {
     if (s.has(key)) {
       if (node) {
+        s.get(key)->mark_used();  // a known key, given twice: one problem, not also "unknown"
         s.error(key, fmt::format("give only one of '{}' and '{}'", used, key));
         continue;
       }
