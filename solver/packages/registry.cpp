@@ -34,7 +34,12 @@ std::vector<std::string> package_types() {
 
 std::unique_ptr<Package> make_package(const Section& spec, const PackageContext& context) {
   auto type = spec.word("type");
-  if (!type) return nullptr;
+  if (!type) {
+    // Without a type nobody reads the other keys; they are not unknown, so
+    // one mistake makes one problem.
+    spec.node().mark_used();
+    return nullptr;
+  }
   const auto& table = registry();
   auto it = table.find(*type);
   if (it == table.end()) {
@@ -49,6 +54,7 @@ std::unique_ptr<Package> make_package(const Section& spec, const PackageContext&
     if (!best.empty()) msg += fmt::format("; did you mean '{}'?", best);
     msg += fmt::format(" (known: {})", fmt::join(package_types(), ", "));
     spec.error("type", msg);
+    spec.node().mark_used();  // as above: its other keys are not unknown
     return nullptr;
   }
   return it->second(spec, context);
