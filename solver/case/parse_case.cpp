@@ -220,11 +220,11 @@ void parse_packages(const Section& root, CaseSpec& spec, const ArrayOpener& open
       root.errors().add(item->loc, fmt::format("expected a package (a mapping with 'type'), got {}", item->describe()));
       continue;
     }
+    Section package(*item, root.errors());
     if (!grid_ok) {
-      item->mark_used();  // cannot check cell references without a grid
+      check_package_without_grid(package);  // cells and arrays need a grid
       continue;
     }
-    Section package(*item, root.errors());
     auto made = make_package(package, context);
     if (!made) continue;
     for (const auto& n : names)
