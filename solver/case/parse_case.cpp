@@ -1,6 +1,8 @@
 /// Reads a case from its input tree. The schema is documented with examples in
 /// cases/README.md; keep the two in step.
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
@@ -105,18 +107,29 @@ void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) 
   auto nlay = grid->integer("nlay", count);
   auto nrow = grid->integer("nrow", count);
   auto ncol = grid->integer("ncol", count);
-  if (!nlay || !nrow || !ncol) {
-    // Without the sizes the arrays cannot be checked; mark their keys as known.
+  // Without usable sizes the arrays cannot be checked; mark their keys as known.
+  auto skip_arrays = [&] {
     for (auto key : {"delr", "delc", "top", "botm", "origin", "idomain"}) {
       if (const InputNode* n = grid->get(key)) n->mark_used();
     }
+  };
+  if (!nlay || !nrow || !ncol) {
+    skip_arrays();
     return;
   }
   g.nlay = *nlay;
   g.nrow = *nrow;
   g.ncol = *ncol;
   ErrorList& errors = grid->errors();
+  const std::size_t known_errors = errors.size();
   check_grid(g, errors);
+  if (errors.size() > known_errors) {
+    // Too many cells: stop before delr/delc (one value per column/row) are
+    // allocated, and leave the grid empty so that nothing else sizes by it.
+    g.nlay = g.nrow = g.ncol = 0;
+    skip_arrays();
+    return;
+  }
   const double f = spec.units.length_factor();
   g.delr = parse_spacing(*grid, "delr", g.ncol, f);
   g.delc = parse_spacing(*grid, "delc", g.nrow, f);
@@ -127,6 +140,28 @@ void parse_grid(const Section& root, CaseSpec& spec, const ArrayOpener& opener) 
     } else {
       errors.add(origin->loc, fmt::format("expected [x, y] of the south-west corner, got {}", origin->describe()));
     }
+  }
+  // Each spacing is finite, but their sum (and the far edge from the origin)
+  // may not be; every cell centre and face would then be infinite.
+  if (!g.delr.empty() && !std::isfinite(g.width())) {
+    grid->error("delr",
+                "the column widths add up to more than the largest number (1.8e308); expected "
+                "smaller widths");
+    g.delr.clear();
+  } else if (!g.delr.empty() && !std::isfinite(g.xorigin + g.width())) {
+    grid->error("origin",
+                "x of the origin plus the grid width is out of range; expected a sum below 1.8e308");
+    g.delr.clear();
+  }
+  if (!g.delc.empty() && !std::isfinite(g.height())) {
+    grid->error("delc",
+                "the row heights add up to more than the largest number (1.8e308); expected "
+                "smaller heights");
+    g.delc.clear();
+  } else if (!g.delc.empty() && !std::isfinite(g.yorigin + g.height())) {
+    grid->error("origin",
+                "y of the origin plus the grid height is out of range; expected a sum below 1.8e308");
+    g.delc.clear();
   }
   g.top = parse_property(*grid, {"top"}, g.column_shape(), f, {}, true, opener);
   g.botm = parse_property(*grid, {"botm"}, g.shape(), f, {}, true, opener);
