@@ -92,8 +92,11 @@ std::string Limits::violation(double v) const {
 
 namespace {
 
-/// Parses the whole of `text` as a double, accepting a leading '+'.
-std::optional<double> parse_double(std::string_view text) {
+/// Parses the whole of `text` as a double, accepting one leading '+' (from_chars
+/// does not). Sets `out_of_range` when the text is a number too large or too
+/// small in magnitude for a double (1e400, 1e-400).
+std::optional<double> parse_double(std::string_view text, bool& out_of_range) {
+  out_of_range = false;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   if (!text.empty() && text.front() == '+') {
@@ -104,7 +107,9 @@ std::optional<double> parse_double(std::string_view text) {
   if (text.empty()) return std::nullopt;
   double value = 0.0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  if (ptr != text.data() + text.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) out_of_range = true;
+  if (ec != std::errc()) return std::nullopt;
   return value;
 }
 
@@ -124,7 +129,14 @@ std::optional<double> read_number(const InputNode& node, ErrorList& errors, Limi
     errors.add(node.loc, fmt::format("expected a finite number, got '{}'", s));
     return std::nullopt;
   }
-  auto value = parse_double(s);
+  bool out_of_range = false;
+  auto value = parse_double(s, out_of_range);
+  if (out_of_range) {
+    errors.add(node.loc, fmt::format("expected a number, got '{}', which is out of range "
+                                     "(magnitudes from 4.9e-324 to 1.8e308, or 0)",
+                                     s));
+    return std::nullopt;
+  }
   if (!value) {
     errors.add(node.loc, fmt::format("expected a number, got {}", node.describe()));
     return std::nullopt;

@@ -119,6 +119,18 @@ TEST(ReadNumber, RejectsOverflowingNumbers) {
   EXPECT_EQ(errors.size(), 1u);
 }
 
+TEST(ReadNumber, SaysWhenANumberIsOutOfRange) {
+  for (const char* text : {"1e400", "-1e400", "1e-400"}) {
+    ErrorList errors;
+    EXPECT_FALSE(read_number(scalar(text), errors)) << text;
+    ASSERT_EQ(errors.size(), 1u) << text;
+    EXPECT_EQ(errors.items()[0].message,
+              fmt::format("expected a number, got '{}', which is out of range (magnitudes from "
+                          "4.9e-324 to 1.8e308, or 0)",
+                          text));
+  }
+}
+
 TEST(ReadNumber, RejectsTextThatIsNotWhollyANumber) {
   for (const char* text : {"abc", "", "5m", "1,5", "0x10", "1_000", "--5", "1e", "five"}) {
     ErrorList errors;
