@@ -7,6 +7,7 @@
 ///   cells: [[layer, row, col], ...]
 ///   layers: 2 | [1, 3] | all,  rows: ...,  cols: ...     (a box; missing = all)
 ///   xy: [x, y]  with  layer: 2  or  layers: [2, 3]        (the cell containing the point)
+/// An entry uses exactly one of these forms and selects at least one cell.
 
 #include <cstdint>
 #include <optional>
