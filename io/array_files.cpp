@@ -178,8 +178,14 @@ ArrayOpener make_array_opener(std::string case_directory) {
     const std::string dataset = format == "hdf5" ? s.word_or("dataset", "/data") : "";
     const SourceLoc loc = s.loc_of("file");
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    const auto status = fs::status(path, ec);
+    if (!fs::exists(status)) {
       errors.add(loc, fmt::format("array file {} does not exist", path.string()));
+      return nullptr;
+    }
+    if (!fs::is_regular_file(status)) {  // a directory, /dev/null, a pipe ...
+      errors.add(loc, fmt::format("array file {} is not a regular file; expected a file of values",
+                                  path.string()));
       return nullptr;
     }
     const auto expected = static_cast<std::uintmax_t>(shape.size());

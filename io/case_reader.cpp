@@ -27,6 +27,12 @@ std::string sha256_hex(const std::string& bytes) {
 
 CaseSpec read_case(const std::string& path) {
   ErrorList errors;
+  CaseSpec spec = read_case(path, errors);
+  errors.throw_if_any();
+  return spec;
+}
+
+CaseSpec read_case(const std::string& path, ErrorList& errors) {
   SourceLoc file_loc;
   file_loc.file = path;
   std::error_code ec;
@@ -61,8 +67,21 @@ CaseSpec read_case(const std::string& path) {
     spec.name = p.stem() == "case" && p.has_parent_path() ? fs::absolute(p).parent_path().filename().string()
                                                           : p.stem().string();
   }
-  errors.throw_if_any();
   return spec;
+}
+
+bool model_inputs_complete(const CaseSpec& spec, const ErrorList& errors) {
+  for (const auto& d : errors.items()) {
+    const std::string_view key = d.loc.key;
+    if (key.empty()) return false;  // about the file as a whole
+    for (std::string_view part : {"units", "grid", "properties", "initial_head"})
+      if (key.starts_with(part) && (key.size() == part.size() || key[part.size()] == '.'))
+        return false;
+  }
+  const StructuredGridSpec& g = spec.grid;
+  const FlowProperties& p = spec.properties;
+  return g.nlay > 0 && !g.delr.empty() && !g.delc.empty() && g.top && g.botm && p.kx && p.ky &&
+         p.kz && p.specific_storage && p.specific_yield && p.convertible;
 }
 
 }  // namespace aquaplume::io

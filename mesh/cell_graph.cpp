@@ -3,6 +3,7 @@
 #include <petscao.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -143,25 +144,36 @@ CellGraph build_cell_graph(const StructuredGridSpec& grid, std::vector<std::int6
   for (std::size_t t = 0; t < top_of.size(); ++t) g.top[top_of[t]] = tops[t];
   for (std::size_t t = 0; t < above_of.size(); ++t) g.top[above_of[t]] = aboves[t];
 
-  std::size_t thin = 0;
-  std::string first_thin;
+  std::size_t thin = 0, thick = 0;
+  std::string first_thin, first_thick;
   for (std::int32_t c = 0; c < g.n_owned; ++c) {
     const auto j = static_cast<std::size_t>(g.col[c]), i = static_cast<std::size_t>(g.row[c]);
     g.center[c] = {0.5 * (xe[j] + xe[j + 1]), 0.5 * (ye[i] + ye[i + 1]), 0.5 * (g.top[c] + g.bottom[c])};
     if (!(g.top[c] > g.bottom[c]) && thin++ == 0)
       first_thin = fmt::format("bottom {} of {} is not below its top {}", g.bottom[c],
                                grid.shape().cell_name(g.natural_index[c]), g.top[c]);
+    // A finite top and bottom far apart (1e308, -1e308) give an infinite thickness.
+    if (g.top[c] > g.bottom[c] && !std::isfinite(g.top[c] - g.bottom[c]) && thick++ == 0)
+      first_thick = fmt::format(
+          "thickness of {} from top {} to bottom {} is out of range; expected top - bottom below "
+          "1.8e308",
+          grid.shape().cell_name(g.natural_index[c]), g.top[c], g.bottom[c]);
   }
   for (std::int32_t c = g.n_owned; c < g.n_local; ++c) {
     const auto j = static_cast<std::size_t>(g.col[c]), i = static_cast<std::size_t>(g.row[c]);
     g.center[c] = {0.5 * (xe[j] + xe[j + 1]), 0.5 * (ye[i] + ye[i + 1]), 0.5 * (g.top[c] + g.bottom[c])};
   }
+  if (thick > 0) {
+    std::string msg = first_thick;
+    if (thick > 1) msg += fmt::format(" ({} more such cells)", thick - 1);
+    errors.add(grid.botm->loc(), msg);
+  }
   if (thin > 0) {
     std::string msg = first_thin;
     if (thin > 1) msg += fmt::format(" ({} more such cells)", thin - 1);
     errors.add(grid.botm->loc(), msg + "; layer bottoms must decrease downwards from the top");
-    return g;
   }
+  if (thin > 0 || thick > 0) return g;
 
   // Connections: owned-owned pairs once (from the lower natural index), owned-ghost always.
   Connections& cn = g.connections;

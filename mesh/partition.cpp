@@ -22,7 +22,8 @@ std::array<int, 3> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, std
       const int pz = size / px / py;
       if (px > ncol || py > nrow || pz > nlay) continue;
       // Area of the cuts: each of the px-1 cuts across x has nrow x nlay faces, and so on.
-      // Splitting layers is a last resort, for models too narrow to split in plan.
+      // Cuts between layers weigh four times their faces, so layers are split
+      // only when that is still the cheapest split (models narrow in plan).
       const double cut = double(px - 1) * double(nrow) * double(nlay) + double(py - 1) * double(ncol) * double(nlay) +
                          4.0 * double(pz - 1) * double(nrow) * double(ncol);
       if (cut < best_cut) {

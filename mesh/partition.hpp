@@ -18,13 +18,16 @@
 namespace aquaplume {
 
 enum class PartitionMethod {
-  Geometric,  ///< blocks of rows x columns (x layers only for narrow models), px x py x pz ranks
+  Geometric,  ///< px x py x pz blocks of columns, rows and (when cheaper) layers
   PtScotch,   ///< graph partitioning of the cell graph with PT-Scotch via PETSc
 };
 
-/// The ranks along x, y and z of a geometric split over `size` ranks: the
-/// factorisation with the smallest cut area, splitting layers only when the
-/// plan cannot be split (px <= ncol, py <= nrow, pz <= nlay); {-1,-1,-1} if none fits.
+/// The ranks along x, y and z of a geometric split over `size` ranks: of the
+/// factorisations px x py x pz = size with px <= ncol, py <= nrow, pz <= nlay,
+/// the one with the smallest weighted cut, where each cut between layers counts
+/// its nrow x ncol faces four times (cuts across x and y count their faces once).
+/// Layers are thus split only when that still gives the smallest weighted cut,
+/// e.g. for models narrow in plan; {-1,-1,-1} if no factorisation fits.
 std::array<int, 3> geometric_rank_grid(std::int64_t ncol, std::int64_t nrow, std::int64_t nlay, int size);
 
 /// The sorted natural indices of the cells this rank owns. Collective.

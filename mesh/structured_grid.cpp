@@ -37,7 +37,9 @@ double StructuredGridSpec::height() const {
 std::array<std::int64_t, 2> StructuredGridSpec::locate(double x, double y) const {
   auto xe = x_edges();
   auto ye = y_edges();
-  if (x < xe.front() || x > xe.back() || y > ye.front() || y < ye.back()) return {-1, -1};
+  // Written as "not inside" so that NaN, which fails every comparison, is outside.
+  const bool inside = x >= xe.front() && x <= xe.back() && y <= ye.front() && y >= ye.back();
+  if (!inside) return {-1, -1};
   auto col = std::upper_bound(xe.begin(), xe.end(), x) - xe.begin() - 1;
   col = std::clamp<std::int64_t>(col, 0, ncol - 1);
   // y edges decrease with the row index.

@@ -40,13 +40,16 @@ struct StructuredGridSpec {
   std::vector<double> x_edges() const;
   /// y of the north edge of each row, nrow + 1 values decreasing.
   std::vector<double> y_edges() const;
-  /// The column and row containing (x, y), or {-1, -1} outside the grid.
+  /// {row, col} of the cell containing (x, y), or {-1, -1} outside the grid
+  /// (NaN included). A point on an edge between two cells belongs to the
+  /// column to its east and the row to its south; points on the outer edges are inside.
   std::array<std::int64_t, 2> locate(double x, double y) const;
   double width() const;   ///< total extent along x
   double height() const;  ///< total extent along y
 };
 
-/// Checks sizes and spacings (not the arrays). Records problems.
+/// Checks the counts nlay, nrow and ncol only (at least one each, at most 2e9
+/// cells in all); spacings and arrays are checked where they are read. Records problems.
 void check_grid(const StructuredGridSpec& grid, ErrorList& errors);
 
 }  // namespace aquaplume

@@ -10,15 +10,30 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
   auto owned = partition_cells(spec.grid, spec.solver.partition, comm);
   ErrorList errors;
   model.graph = build_cell_graph(spec.grid, std::move(owned), comm, errors);
-  throw_if_any_rank(errors, comm);
+  const CellGraph& g = model.graph;
+  std::vector<std::int64_t> owned_natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
+  if (!all_ranks_ok(errors.empty(), comm)) {
+    // No flow model on a broken geometry, but the other arrays can still be
+    // checked as FlowModel would, so that one report lists every problem.
+    const FlowProperties& p = spec.properties;
+    const std::pair<const CellArray*, Limits> arrays[] = {
+        {p.kx.get(), Limits::positive()},
+        {p.ky.get(), Limits::positive()},
+        {p.kz.get(), Limits::positive()},
+        {p.specific_storage.get(), Limits::non_negative()},
+        {p.specific_yield.get(), Limits::between(0.0, 1.0)},
+        {p.convertible.get(), Limits::between(0.0, 1.0)},
+        {spec.initial_head.get(), {}}};
+    for (const auto& [array, limits] : arrays)
+      if (array) read_checked(*array, owned_natural, limits, errors);
+    throw_if_any_rank(errors, comm);  // merges repeats (ky is kx when not given)
+  }
 
   model.flow = std::make_unique<FlowModel>(model.graph, spec.properties, spec.packages, spec.solver, errors);
   for (auto& p : spec.packages) p->bind(model.graph, errors);
   if (spec.tracking)
     model.processes.push_back(tracking::make_tracking_process(spec, model.graph, errors));
 
-  const CellGraph& g = model.graph;
-  std::vector<std::int64_t> owned_natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
   if (spec.initial_head) {
     model.initial_head = read_checked(*spec.initial_head, owned_natural, {}, errors);
   } else {

@@ -29,7 +29,9 @@ void InputNode::mark_used() const {
 std::string InputNode::describe() const {
   switch (kind) {
     case Kind::Null: return "nothing";
-    case Kind::Sequence: return "a list";
+    case Kind::Sequence:
+      if (items.empty()) return "an empty list";
+      return fmt::format("a list of {} value{}", items.size(), items.size() == 1 ? "" : "s");
     case Kind::Map: return "a mapping";
     case Kind::Scalar: break;
   }
@@ -61,13 +63,15 @@ void InputNode::report_unknown_keys(ErrorList& errors) const {
     if (best_distance > std::max<std::size_t>(2, key.size() / 3)) best.clear();
     SourceLoc at = value.loc;
     std::string msg = fmt::format("unknown key '{}'", key);
-    if (!best.empty()) msg += fmt::format("; did you mean '{}'?", best);
-    else if (!asked_.empty()) {
+    if (!best.empty()) {
+      msg += fmt::format("; did you mean '{}'?", best);
+    } else {
+      // asked_ holds "" for a section that was merely visited: list only real keys.
       std::vector<std::string> sorted;
       for (const auto& known : asked_)
         if (!known.empty()) sorted.push_back(known);
       std::sort(sorted.begin(), sorted.end());
-      msg += "; known keys here: ";
+      if (!sorted.empty()) msg += "; known keys here: ";
       for (std::size_t i = 0; i < sorted.size(); ++i) msg += (i ? ", " : "") + sorted[i];
     }
     errors.add(at, msg);
@@ -88,15 +92,24 @@ std::string Limits::violation(double v) const {
 
 namespace {
 
-/// Parses the whole of `text` as a double, accepting a leading '+'.
-std::optional<double> parse_double(std::string_view text) {
+/// Parses the whole of `text` as a double, accepting one leading '+' (from_chars
+/// does not). Sets `out_of_range` when the text is a number too large or too
+/// small in magnitude for a double (1e400, 1e-400).
+std::optional<double> parse_double(std::string_view text, bool& out_of_range) {
+  out_of_range = false;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && (text.front() == '+' || text.front() == '-'))
+      return std::nullopt;  // "+-5"
+  }
   if (text.empty()) return std::nullopt;
   double value = 0.0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  if (ptr != text.data() + text.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) out_of_range = true;
+  if (ec != std::errc()) return std::nullopt;
   return value;
 }
 
@@ -116,7 +129,14 @@ std::optional<double> read_number(const InputNode& node, ErrorList& errors, Limi
     errors.add(node.loc, fmt::format("expected a finite number, got '{}'", s));
     return std::nullopt;
   }
-  auto value = parse_double(s);
+  bool out_of_range = false;
+  auto value = parse_double(s, out_of_range);
+  if (out_of_range) {
+    errors.add(node.loc, fmt::format("expected a number, got '{}', which is out of range "
+                                     "(magnitudes from 4.9e-324 to 1.8e308, or 0)",
+                                     s));
+    return std::nullopt;
+  }
   if (!value) {
     errors.add(node.loc, fmt::format("expected a number, got {}", node.describe()));
     return std::nullopt;
@@ -243,8 +263,11 @@ bool Section::flag_or(std::string_view key, bool fallback) const {
   if (!n) return fallback;
   auto text = read_text(*n, *errors_);
   if (!text) return fallback;
-  if (*text == "true" || *text == "yes" || *text == "on") return true;
-  if (*text == "false" || *text == "no" || *text == "off") return false;
+  // YAML writes booleans in any case (True, FALSE, Yes).
+  std::string lower;
+  for (char c : *text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "yes" || lower == "on") return true;
+  if (lower == "false" || lower == "no" || lower == "off") return false;
   errors_->add(n->loc, fmt::format("expected true or false, got '{}'", *text));
   return fallback;
 }

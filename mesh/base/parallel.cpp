@@ -1,6 +1,10 @@
 #include "mesh/base/parallel.hpp"
 
+#include <array>
+#include <charconv>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 namespace aquaplume {
 
@@ -23,29 +27,45 @@ bool all_ranks_ok(bool ok, MPI_Comm comm) {
 }
 
 namespace {
-// Records are separated by \x1e and fields by \x1f, which never occur in input text.
+// Each field is written as its length in decimal, ':', then its bytes, so a
+// message may hold any character (a case can write control characters as YAML
+// escapes, and messages echo the value). A record is five such fields.
+void put_field(std::string& out, const std::string& field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+
 std::string serialize(const ErrorList& errors) {
   std::string out;
   for (const auto& d : errors.items()) {
-    out += d.loc.file + '\x1f' + std::to_string(d.loc.line) + '\x1f' + std::to_string(d.loc.column) +
-           '\x1f' + d.loc.key + '\x1f' + d.message + '\x1e';
+    put_field(out, d.loc.file);
+    put_field(out, std::to_string(d.loc.line));
+    put_field(out, std::to_string(d.loc.column));
+    put_field(out, d.loc.key);
+    put_field(out, d.message);
   }
   return out;
 }
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : text) {
-    if (c == sep) {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
+/// Reads the field at `pos` and moves past it; nullopt when the text is not a field.
+std::optional<std::string> take_field(const std::string& text, std::size_t& pos) {
+  const std::size_t colon = text.find(':', pos);
+  if (colon == std::string::npos || colon == pos || colon - pos > 19) return std::nullopt;
+  std::size_t length = 0;
+  for (std::size_t i = pos; i < colon; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    length = length * 10 + static_cast<std::size_t>(text[i] - '0');
   }
-  if (!cur.empty()) parts.push_back(cur);
-  return parts;
+  if (length > text.size() - colon - 1) return std::nullopt;
+  pos = colon + 1 + length;
+  return text.substr(colon + 1, length);
+}
+
+int to_int(const std::string& digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
 }
 }  // namespace
 
@@ -65,14 +85,20 @@ ErrorList gather_errors(const ErrorList& local, MPI_Comm comm) {
 
   ErrorList merged;
   std::set<std::string> seen;
-  for (const auto& record : split(all, '\x1e')) {
-    if (!seen.insert(record).second) continue;
-    auto f = split(record + '\x1f', '\x1f');
-    f.resize(5);
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    const std::size_t record_start = pos;
+    std::array<std::string, 5> f;
+    for (auto& field : f) {
+      auto value = take_field(all, pos);
+      if (!value) throw std::logic_error("gather_errors: a rank sent a malformed error record");
+      field = std::move(*value);
+    }
+    if (!seen.insert(all.substr(record_start, pos - record_start)).second) continue;
     Diagnostic d;
     d.loc.file = f[0];
-    d.loc.line = f[1].empty() ? 0 : std::stoi(f[1]);
-    d.loc.column = f[2].empty() ? 0 : std::stoi(f[2]);
+    d.loc.line = to_int(f[1]);
+    d.loc.column = to_int(f[2]);
     d.loc.key = f[3];
     d.message = f[4];
     merged.add(std::move(d));

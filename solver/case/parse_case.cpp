@@ -1,6 +1,8 @@
 /// Reads a case from its input tree. The schema is documented with examples in
 /// cases/README.md; keep the two in step.
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
@@ -64,6 +66,7 @@ CellArrayPtr parse_property(const Section& s, std::vector<std::string_view> keys
   for (auto key : keys) {
     if (s.has(key)) {
       if (node) {
+        s.get(key)->mark_used();  // a known key, given twice: one problem, not also "unknown"
         s.error(key, fmt::format("give only one of '{}' and '{}'", used, key));
         continue;
       }
@@ -115,18 +118,29 @@ void parse_grid(const Section& root, CaseSpec& spec, const CaseSource& source) {
     nrow = g.nrow;
     ncol = g.ncol;
   }
-  if (!nlay || !nrow || !ncol) {
-    // Without the sizes the arrays cannot be checked; mark their keys as known.
+  // Without usable sizes the arrays cannot be checked; mark their keys as known.
+  auto skip_arrays = [&] {
     for (auto key : {"delr", "delc", "top", "botm", "origin", "idomain"}) {
       if (const InputNode* n = grid->get(key)) n->mark_used();
     }
+  };
+  if (!nlay || !nrow || !ncol) {
+    skip_arrays();
     return;
   }
   g.nlay = *nlay;
   g.nrow = *nrow;
   g.ncol = *ncol;
   ErrorList& errors = grid->errors();
+  const std::size_t known_errors = errors.size();
   check_grid(g, errors);
+  if (errors.size() > known_errors) {
+    // Too many cells: stop before delr/delc (one value per column/row) are
+    // allocated, and leave the grid empty so that nothing else sizes by it.
+    g.nlay = g.nrow = g.ncol = 0;
+    skip_arrays();
+    return;
+  }
   const double f = spec.units.length_factor();
   if (!generated) {
     g.delr = parse_spacing(*grid, "delr", g.ncol, f);
@@ -140,6 +154,28 @@ void parse_grid(const Section& root, CaseSpec& spec, const CaseSource& source) {
       }
     }
   }
+  // Each spacing is finite, but their sum (and the far edge from the origin)
+  // may not be; every cell centre and face would then be infinite.
+  if (!g.delr.empty() && !std::isfinite(g.width())) {
+    grid->error("delr",
+                "the column widths add up to more than the largest number (1.8e308); expected "
+                "smaller widths");
+    g.delr.clear();
+  } else if (!g.delr.empty() && !std::isfinite(g.xorigin + g.width())) {
+    grid->error("origin",
+                "x of the origin plus the grid width is out of range; expected a sum below 1.8e308");
+    g.delr.clear();
+  }
+  if (!g.delc.empty() && !std::isfinite(g.height())) {
+    grid->error("delc",
+                "the row heights add up to more than the largest number (1.8e308); expected "
+                "smaller heights");
+    g.delc.clear();
+  } else if (!g.delc.empty() && !std::isfinite(g.yorigin + g.height())) {
+    grid->error("origin",
+                "y of the origin plus the grid height is out of range; expected a sum below 1.8e308");
+    g.delc.clear();
+  }
   g.top = parse_property(*grid, {"top"}, g.column_shape(), f, {}, true, opener);
   g.botm = parse_property(*grid, {"botm"}, g.shape(), f, {}, true, opener);
   if (g.nlay > 1 && g.botm && g.botm->constant())
@@ -149,7 +185,11 @@ void parse_grid(const Section& root, CaseSpec& spec, const CaseSource& source) {
 
 void parse_properties(const Section& root, CaseSpec& spec, const ArrayOpener& opener) {
   auto props = root.section("properties");
-  if (!props || spec.grid.nlay < 1) return;
+  if (!props) return;
+  if (spec.grid.nlay < 1) {
+    props->node().mark_used();  // cannot be sized without a grid; its keys are not unknown
+    return;
+  }
   const ArrayShape shape = spec.grid.shape();
   const double velocity = spec.units.to_internal(1, -1);
   FlowProperties& p = spec.properties;
@@ -235,11 +275,11 @@ void parse_packages(const Section& root, CaseSpec& spec, const CaseSource& sourc
       root.errors().add(item->loc, fmt::format("expected a package (a mapping with 'type'), got {}", item->describe()));
       continue;
     }
+    Section package(*item, root.errors());
     if (!grid_ok) {
-      item->mark_used();  // cannot check cell references without a grid
+      check_package_without_grid(package);  // cells and arrays need a grid
       continue;
     }
-    Section package(*item, root.errors());
     auto made = make_package(package, context);
     if (!made) continue;
     for (const auto& n : names)
@@ -271,6 +311,8 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   if (spec.grid.nlay > 0) {
     spec.initial_head = parse_property(root, {"initial_head"}, spec.grid.shape(), spec.units.length_factor(), {},
                                        false, source.open_array);
+  } else if (const InputNode* initial_head = root.get("initial_head")) {
+    initial_head->mark_used();  // cannot be sized without a grid; not an unknown key
   }
   spec.periods = parse_periods(root, spec.units);
   parse_packages(root, spec, source);

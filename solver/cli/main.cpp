@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -74,11 +75,23 @@ std::string default_output_directory(const CaseSpec& spec) {
 }
 
 int validate(const std::string& case_path, MPI_Comm comm) {
-  CaseSpec spec = io::read_case(case_path);
-  Model model = build_model(spec, comm);
+  // Problems in the case file stop here only when the mesh cannot be built
+  // (a grid, property or unit problem); otherwise the geometry and the
+  // per-cell arrays are checked too, and one report lists everything.
+  ErrorList case_errors;
+  CaseSpec spec = io::read_case(case_path, case_errors);
+  if (!io::model_inputs_complete(spec, case_errors)) case_errors.throw_if_any();
+  std::optional<Model> model;
+  try {
+    model.emplace(build_model(spec, comm));
+  } catch (const InputError& e) {
+    if (case_errors.empty()) throw;
+    case_errors.append(e.errors());  // the same on every rank: build_model agrees on its errors
+  }
+  case_errors.throw_if_any();
   // Layers, rows and columns too: a generated (graded) grid's shape is news to its author.
   spdlog::info("{}: valid ({} cells: {} layers x {} rows x {} columns, {} package(s), {} stress period(s))", case_path,
-               model.graph.n_global, spec.grid.nlay, spec.grid.nrow, spec.grid.ncol, spec.packages.size(),
+               model->graph.n_global, spec.grid.nlay, spec.grid.nrow, spec.grid.ncol, spec.packages.size(),
                spec.periods.size());
   return kOk;
 }

@@ -65,7 +65,13 @@ std::optional<std::array<std::int64_t, 2>> parse_range(const InputNode& node, st
     return std::nullopt;
   }
   if (!lo || !hi) return std::nullopt;
-  if (*lo < 1 || *hi > n || *lo > *hi) {
+  if (*lo > *hi) {
+    errors.add(node.loc,
+               fmt::format("{0} range {1}..{2} is reversed: first {0} {1} is after last {0} {2}",
+                           what, *lo, *hi));
+    return std::nullopt;
+  }
+  if (*lo < 1 || *hi > n) {
     errors.add(node.loc, fmt::format("{} range {}..{} is outside 1..{}", what, *lo, *hi, n));
     return std::nullopt;
   }
@@ -107,28 +113,8 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
     return package->get(key);
   };
 
-  if (!columns) {
-    if (const InputNode* cell = lookup("cell")) {
-      any = true;
-      s.loc = cell->loc;
-      if (auto box = parse_cell(*cell, g, errors)) s.boxes.push_back(*box);
-      else ok = false;
-    }
-    if (const InputNode* cells = lookup("cells")) {
-      any = true;
-      s.loc = cells->loc;
-      if (!cells->is_sequence()) {
-        errors.add(cells->loc, fmt::format("expected a list of [layer, row, col], got {}", cells->describe()));
-        ok = false;
-      } else {
-        for (const auto& item : cells->items) {
-          if (auto box = parse_cell(item, g, errors)) s.boxes.push_back(*box);
-          else ok = false;
-        }
-      }
-    }
-  }
-
+  const InputNode* cell = columns ? nullptr : lookup("cell");
+  const InputNode* cells = columns ? nullptr : lookup("cells");
   const InputNode* layers = columns ? nullptr : lookup("layers");
   const InputNode* layer = columns ? nullptr : lookup("layer");
   const InputNode* rows = lookup("rows");
@@ -141,17 +127,50 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
   }
   const InputNode* layer_node = layers ? layers : layer;
 
+  // An entry uses exactly one form: cell, cells, a box (layer(s)/rows/cols) or
+  // xy with layer(s). Two forms would silently add up (a well's rate spread
+  // over its cell and a whole layer), so name both keys instead.
+  std::vector<const char*> forms;
+  if (cell) forms.push_back("cell");
+  if (cells) forms.push_back("cells");
+  if (xy) forms.push_back("xy");
+  if (polygon) forms.push_back("polygon");
+  if (!xy && !polygon && layer_node) {
+    forms.push_back(layers ? "layers" : "layer");
+  } else if (rows || cols) {
+    forms.push_back(rows ? "rows" : "cols");
+  }
+  if (forms.size() > 1) {
+    for (std::size_t f = 1; f < forms.size(); ++f)
+      entry.error(forms[f], fmt::format("give either '{}' or '{}', not both", forms[0], forms[f]));
+    return std::nullopt;
+  }
+
+  if (cell) {
+    any = true;
+    s.loc = cell->loc;
+    if (auto box = parse_cell(*cell, g, errors)) s.boxes.push_back(*box);
+    else ok = false;
+  }
+  if (cells) {
+    any = true;
+    s.loc = cells->loc;
+    if (!cells->is_sequence()) {
+      errors.add(cells->loc, fmt::format("expected a list of [layer, row, col], got {}", cells->describe()));
+      ok = false;
+    } else {
+      for (const auto& item : cells->items) {
+        if (auto box = parse_cell(item, g, errors)) s.boxes.push_back(*box);
+        else ok = false;
+      }
+    }
+  }
+
   if (polygon) {
-    // A polygon stands alone: with a box or a point as well, which cells were meant?
-    const bool other = any || xy || rows || cols;
     any = true;
     s.loc = polygon->loc;
     std::optional<std::array<std::int64_t, 2>> lay_range = std::array<std::int64_t, 2>{0, 1};
-    if (other) {
-      entry.error("polygon", "give either 'polygon' or the cells by cell, cells, rows/cols or xy, not both");
-      polygon->mark_used();
-      lay_range.reset();
-    } else if (!columns) {
+    if (!columns) {
       if (!layer_node) {
         entry.error("polygon", "a polygon needs 'layer' or 'layers' as well");
         polygon->mark_used();
@@ -218,6 +237,17 @@ std::optional<CellSelection> parse_selection(const Section& entry, const Package
     return std::nullopt;
   }
   if (!ok) return std::nullopt;
+  std::int64_t selected = 0;
+  for (const auto& box : s.boxes) selected += box.count();
+  if (selected == 0 && !s.polygon) {  // a polygon outside the grid is reported by parse_polygon_cells
+    // A package whose entry acts on no cell would drop its rate silently.
+    errors.add(
+        s.loc,
+        cells && cells->is_sequence() && cells->items.empty()
+            ? "the list is empty, so the entry selects no cells; expected [[layer, row, col], ...]"
+            : "the entry selects no cells of the grid");
+    return std::nullopt;
+  }
   return s;
 }
 

@@ -8,6 +8,7 @@
 ///   layers: 2 | [1, 3] | all,  rows: ...,  cols: ...     (a box; missing = all)
 ///   xy: [x, y]  with  layer: 2  or  layers: [2, 3]        (the cell containing the point)
 ///   polygon: ...  with  layer: 2  or  layers: [2, 3]      (the cells a plan polygon covers, see polygon_cells.hpp)
+/// An entry uses exactly one of these forms and selects at least one cell.
 
 #include <cstdint>
 #include <optional>

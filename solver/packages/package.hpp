@@ -122,6 +122,10 @@ using PackageFactory = std::function<std::unique_ptr<Package>(const Section& spe
 /// Builds a package from its case entry (`type:` picks the factory). Records
 /// problems (unknown type with a did-you-mean) and returns nullptr on failure.
 std::unique_ptr<Package> make_package(const Section& spec, const PackageContext& context);
+/// Checks what can be checked of a package entry when the grid is unusable
+/// (cells and arrays refer to the grid): its type (a did-you-mean for an
+/// unknown one) and the plain numbers of its values. Marks the entry read.
+void check_package_without_grid(const Section& spec);
 /// The package types the registry knows.
 std::vector<std::string> package_types();
 

@@ -1,6 +1,9 @@
 #include "solver/time/time_steps.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 namespace aquaplume {
 
@@ -61,12 +64,28 @@ std::vector<StressPeriod> parse_periods(const Section& root, const Units& units)
       continue;
     }
     Section p(*item, time->errors());
+    const std::size_t known_errors = time->errors().size();
     StressPeriod period;
     period.loc = item->loc;
     period.length = p.number("length", Limits::positive()).value_or(1.0) * units.time_factor();
     period.steps = static_cast<int>(p.integer_or("steps", 1, Limits::between(1, 1e7)));
     period.multiplier = p.number_or("multiplier", 1.0, Limits::positive());
     period.steady = p.flag_or("steady", true);  // as MODFLOW 6 without STO TRANSIENT
+    if (time->errors().size() == known_errors) {
+      // dt1 = L (m - 1) / (m^n - 1) overflows or underflows for a multiplier far
+      // from 1 over many steps (and L itself may overflow in days): every step
+      // needs a finite length > 0.
+      const auto dts = step_lengths(period);
+      if (!std::all_of(dts.begin(), dts.end(),
+                       [](double dt) { return std::isfinite(dt) && dt > 0.0; })) {
+        const std::string_view key = p.has("multiplier") ? "multiplier" : "length";
+        const char* expected =
+            key == "multiplier" ? "a multiplier closer to 1 or fewer steps" : "a shorter period";
+        p.error(key, fmt::format("{} {} over {} step(s) makes step lengths of 0 or out of range; "
+                                 "expected {}",
+                                 key, p.get(key)->scalar, period.steps, expected));
+      }
+    }
     periods.push_back(period);
   }
   if (periods.empty() && time->has("periods")) time->error("periods", "expected at least one period");

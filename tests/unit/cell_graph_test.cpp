@@ -334,6 +334,19 @@ TEST(CellGraph, ABottomAboveItsTopIsReportedWithTheCell) {
   EXPECT_EQ(all.items()[0].loc.line, 7);
 }
 
+TEST(CellGraph, AnInfiniteThicknessIsReported) {
+  // Finite top and bottoms whose difference overflows.
+  auto g = unit::layered_grid({1.0, 2.0, 3.0, 4.0}, {5.0, 6.0, 7.0}, 1.0e308, {-1.0e308, -1.5e308});
+  ErrorList local;
+  build(g, local);
+  const ErrorList all = gather_errors(local, world());
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.items()[0].message.rfind("thickness of (layer 1, row 1, col ", 0), 0u) << all.format();
+  EXPECT_NE(all.items()[0].message.find("is out of range; expected top - bottom below 1.8e308"),
+            std::string::npos)
+      << all.format();
+}
+
 TEST(CellGraph, EmptyCellsAreCountedInOneMessagePerRank) {
   // Layer 1's bottom equals the top: every layer-1 cell is empty.
   auto g = unit::layered_grid({1.0, 2.0, 3.0, 4.0}, {5.0, 6.0, 7.0}, 10.0, {10.0, 0.0});

@@ -138,7 +138,7 @@ TEST(ParseSelection, MalformedCells) {
   auto p = parse_entry("cell: [1, 2]\n");
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors),
-            (std::vector<std::string>{"expected [layer, row, col], got a list"}));
+            (std::vector<std::string>{"expected [layer, row, col], got a list of 2 values"}));
 
   p = parse_entry("cell: [1, 2.5, 1]\n");
   EXPECT_FALSE(p.selection);
@@ -184,7 +184,8 @@ TEST(ParseSelection, RangesOutsideTheGrid) {
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"layer range 1..4 is outside 1..3",
                                                           "row range 0..2 is outside 1..4",
-                                                          "column range 3..2 is outside 1..5"}));
+                                                          "column range 3..2 is reversed: first column 3 "
+                                                          "is after last column 2"}));
   ASSERT_EQ(p.errors.size(), 3u);
   EXPECT_EQ(p.errors.items()[1].loc.line, 2);
   EXPECT_EQ(p.errors.items()[2].loc.key, "cols");
@@ -201,7 +202,7 @@ TEST(ParseSelection, MalformedRanges) {
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors),
             (std::vector<std::string>{
-                "expected a layer number, a range [first, last] or 'all', got a list"}));
+                "expected a layer number, a range [first, last] or 'all', got a list of 3 values"}));
 
   p = parse_entry("rows: every\n");
   EXPECT_FALSE(p.selection);
@@ -219,17 +220,37 @@ TEST(ParseSelection, LayerAndLayersTogetherIsAnError) {
 TEST(ParseSelection, ACellWithABoxKeyIsAnError) {
   // A well written as `cell: [1, 2, 3]` plus a redundant `layer: 1` must not
   // also select every cell of layer 1.
-  // BUG: solver/packages/cell_selection.cpp:157 adds the box of
-  // layers/rows/cols whenever one of them is present, even after `cell` or
-  // `cells` (any = true), so the entry acts on the cell plus all 20 cells of
-  // layer 1 (a well's rate applied to a whole layer). Likewise `rows`/`cols`
-  // next to `xy` are read (so not "unknown") but silently ignored (line 123).
-  // Fix: accept exactly one of the three forms (cell/cells, a box, xy with
-  // layer) and report "give either ..., not both" otherwise.
-  GTEST_SKIP() << "BUG: cell + layer selects the cell and the whole layer (cell_selection.cpp:157)";
   auto p = parse_entry("cell: [1, 2, 3]\nlayer: 1\n");
   EXPECT_FALSE(p.selection) << (p.selection ? p.selection->boxes.size() : 0) << " boxes";
   EXPECT_EQ(p.errors.size(), 1u) << p.errors.format();
+}
+
+TEST(ParseSelection, OnlyOneFormPerEntry) {
+  auto p = parse_entry("cells: [[1, 1, 1]]\nrows: 2\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'cells' or 'rows', not both"}));
+  EXPECT_EQ(p.errors.items()[0].loc.line, 2);
+
+  // rows/cols next to xy were read, then ignored.
+  p = parse_entry("xy: [1015, 2075]\nlayer: 2\ncols: 3\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'xy' or 'cols', not both"}));
+  EXPECT_EQ(p.errors.items()[0].loc.key, "cols");
+
+  p = parse_entry("cell: [1, 1, 1]\ncells: [[1, 1, 2]]\nxy: [1015, 2075]\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"give either 'cell' or 'cells', not both",
+                                                          "give either 'cell' or 'xy', not both"}));
+}
+
+TEST(ParseSelection, AnEmptyListOfCellsIsAnError) {
+  auto p = parse_entry("cells: []\n");
+  EXPECT_FALSE(p.selection);
+  EXPECT_EQ(messages(p.errors),
+            (std::vector<std::string>{
+                "the list is empty, so the entry selects no cells; expected [[layer, row, col], ...]"}));
+  EXPECT_EQ(p.errors.items()[0].loc.key, "cells");
+  EXPECT_EQ(p.errors.items()[0].loc.line, 1);
 }
 
 // ---------------------------------------------------------------- xy
@@ -280,7 +301,7 @@ TEST(ParseSelection, PointNeedsALayer) {
 TEST(ParseSelection, MalformedPoint) {
   auto p = parse_entry("xy: [1015]\nlayer: 1\n");
   EXPECT_FALSE(p.selection);
-  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"expected [x, y], got a list"}));
+  EXPECT_EQ(messages(p.errors), (std::vector<std::string>{"expected [x, y], got a list of 1 value"}));
 
   p = parse_entry("xy: [east, 2075]\nlayer: 1\n");
   EXPECT_FALSE(p.selection);

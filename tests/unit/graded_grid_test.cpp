@@ -159,7 +159,7 @@ refine:
                 "a refinement zone asks for cells of at most 20, larger than cell_size 10",
                 "give either 'box' or 'polygon', not both",
                 "missing; expected 'box: [[x0, y0], [x1, y1]]' or 'polygon: ...'",
-                "expected two corners [[x0, y0], [x1, y1]], got a list",
+                "expected two corners [[x0, y0], [x1, y1]], got a list of 1 value",
                 "expected a zone {box: ..., size: ...} or {polygon: ..., size: ...}, got '7'"}));
   ASSERT_EQ(p.errors.size(), 6u);
   EXPECT_EQ(p.errors.items()[0].loc.line, 5);

@@ -124,7 +124,7 @@ TEST(PolygonSelection, APolygonNeedsALayerAndStandsAlone) {
   EXPECT_FALSE(p.selection);
   EXPECT_EQ(messages(p.errors),
             (std::vector<std::string>{
-                "give either 'polygon' or the cells by cell, cells, rows/cols or xy, not both"}));
+                "give either 'polygon' or 'rows', not both"}));
 
   p = parse_entry(fmt::format("cell: [1, 1, 1]\npolygon: {}\nlayer: 1\n", kFootprint));
   EXPECT_FALSE(p.selection);

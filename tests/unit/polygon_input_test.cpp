@@ -149,7 +149,7 @@ TEST(InlinePolygon, MalformedInput) {
 
   r = read("polygon:\n  - [0, 0]\n  - [1]\n  - [2, east]\n");
   EXPECT_FALSE(r.polygon);
-  EXPECT_EQ(messages(r.errors), (std::vector<std::string>{"expected a vertex [x, y], got a list",
+  EXPECT_EQ(messages(r.errors), (std::vector<std::string>{"expected a vertex [x, y], got a list of 1 value",
                                                           "expected a number, got 'east'"}));
   EXPECT_EQ(r.errors.items()[0].loc.line, 3);
 

@@ -237,6 +237,33 @@ TEST(ParsePeriods, ReportsBadValuesWithTheirLines) {
   EXPECT_EQ(errors.items()[3].loc.line, 6);
 }
 
+TEST(ParsePeriods, StepLengthsMustBeFiniteAndPositive) {
+  auto tree = parse(
+      "time:\n"
+      "  periods:\n"
+      "    - {length: 10, steps: 100, multiplier: 1e10}\n"
+      "    - {length: 10, steps: 1000, multiplier: 0.1}\n"
+      "    - {length: 1e306, steps: 1}\n"
+      "    - {length: 10, steps: 100, multiplier: 1.5}\n");
+  ErrorList errors;
+  Section root(*tree, errors);
+  Units years;
+  years.time = "yr";
+  years.days_per_time = 365.25;
+  parse_periods(root, years);
+  EXPECT_EQ(messages(errors),
+            (std::vector<std::string>{
+                "multiplier 1e10 over 100 step(s) makes step lengths of 0 or out of range; expected a "
+                "multiplier closer to 1 or fewer steps",
+                "multiplier 0.1 over 1000 step(s) makes step lengths of 0 or out of range; expected a "
+                "multiplier closer to 1 or fewer steps",
+                "length 1e306 over 1 step(s) makes step lengths of 0 or out of range; expected a "
+                "shorter period"}));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors.items()[0].loc.key, "time.periods[1].multiplier");
+  EXPECT_EQ(errors.items()[2].loc.line, 5);
+}
+
 TEST(ParsePeriods, AnEmptyListIsAnError) {
   auto tree = parse("time:\n  periods: []\n");
   ErrorList errors;

@@ -105,20 +105,26 @@ TEST(ParseYaml, AnEmptyValueIsNull) {
 }
 
 TEST(ParseYaml, AnEmptyValueIsAtTheLineOfItsKey) {
-  // BUG: io/yaml_reader.cpp:66 falls back to the key's line only when yaml-cpp
-  // gives no mark, but yaml-cpp marks an empty (null) value with the position
-  // of the next token: "nlay:" on line 2 followed by "nrow: 5" on line 3 is
-  // reported as "case.yaml:3: grid.nlay: missing; ..." (and an empty value on
-  // the last line gets a line past the end of the file). Fix: for a null value
-  // always take the key's location, e.g.
-  //   if (value.is_null()) value.loc = location(pair.first, file, path);
-  GTEST_SKIP() << "BUG: an empty value gets the line of the next key (yaml_reader.cpp:66)";
   ErrorList errors;
   auto root = parse_yaml("grid:\n  nlay:\n  nrow: 5\nlast:\n", "t.yaml", errors);
   ASSERT_TRUE(root);
   const InputNode& grid = entry(*root, "grid");
   EXPECT_EQ(entry(grid, "nlay").loc.line, 2);
   EXPECT_EQ(entry(*root, "last").loc.line, 4);
+}
+
+TEST(ParseYaml, AnEmptyListItemIsAtTheLineOfItsDash) {
+  ErrorList errors;
+  auto root = parse_yaml("a:\n  - 1\n  -\n  - # no value\n\n  - 4\n  - ~\n", "t.yaml", errors);
+  ASSERT_TRUE(root) << errors.format();
+  const InputNode& a = entry(*root, "a");
+  ASSERT_EQ(a.items.size(), 5u);
+  EXPECT_TRUE(a.items[1].is_null());
+  EXPECT_EQ(a.items[1].loc.line, 3);
+  EXPECT_EQ(a.items[1].loc.key, "a[2]");
+  EXPECT_EQ(a.items[2].loc.line, 4);
+  EXPECT_TRUE(a.items[4].is_null());
+  EXPECT_EQ(a.items[4].loc.line, 7);  // a written null keeps its own place
 }
 
 TEST(ParseYaml, TildeAndNullAreNull) {
@@ -210,8 +216,9 @@ TEST(ParseYaml, AnUnclosedListIsASyntaxError) {
   auto root = parse_yaml("a: 1\nb: [1, 2\nc: 3\n", "case.yaml", errors);
   EXPECT_FALSE(root);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_GE(errors.items()[0].loc.line, 2) << errors.format();
+  EXPECT_EQ(errors.items()[0].loc.line, 2) << errors.format();  // where the '[' opened
   EXPECT_NE(errors.items()[0].message.find("not valid YAML"), std::string::npos);
+  EXPECT_NE(errors.items()[0].message.find("never closed"), std::string::npos) << errors.format();
 }
 
 TEST(ParseYaml, MoreSyntaxErrorsWithTheirLines) {
@@ -220,13 +227,33 @@ TEST(ParseYaml, MoreSyntaxErrorsWithTheirLines) {
     int line;
   };
   for (const Case& c : {Case{"a: 1\nb: c: d\n", 2}, Case{"a: 1\n- b\n", 2}, Case{"k: [1, 2]]\n", 1},
-                        Case{"a: {b: 1\nc: 2\n", 2}}) {
+                        Case{"a: {b: 1\nc: 2\n", 1}}) {  // an unclosed '{': where it opened
     ErrorList errors;
     EXPECT_FALSE(parse_yaml(c.text, "case.yaml", errors)) << c.text;
     ASSERT_EQ(errors.size(), 1u) << c.text;
     EXPECT_EQ(errors.items()[0].loc.line, c.line) << c.text << errors.format();
     EXPECT_EQ(errors.items()[0].message.rfind("not valid YAML: ", 0), 0u) << errors.format();
   }
+}
+
+TEST(ParseYaml, AnUnclosedBracketIsReportedWhereItOpened) {
+  ErrorList errors;
+  // Brackets in quotes and comments do not count; the '[' of line 3 is never closed.
+  EXPECT_FALSE(parse_yaml("a: 'x ['  # [\nb: {c: \"]\"}\nd: [1, 2\n\ne: 3\nf: 4\n", "case.yaml", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.items()[0].loc.line, 3) << errors.format();
+  EXPECT_EQ(errors.items()[0].message,
+            "not valid YAML: the '[' opened on this line is never closed (the parser gave up at "
+            "line 5: end of sequence flow not found)");
+}
+
+TEST(ParseYaml, AnIllegalMapValueHintsAtTheIndentation) {
+  ErrorList errors;
+  EXPECT_FALSE(parse_yaml("grid:\n  nlay: 2\n    nrow: 10\n", "case.yaml", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.items()[0].loc.line, 3);
+  EXPECT_EQ(errors.items()[0].message,
+            "not valid YAML: illegal map value; check the indentation of this line and the one above");
 }
 
 TEST(ParseYaml, TabIndentationIsASyntaxError) {
