@@ -37,6 +37,17 @@ std::vector<double> CellSelection::area_fractions(const CellGraph& g, std::span<
   return fractions;
 }
 
+void top_cells(const CellSelection& columns, const CellGraph& graph, std::vector<std::int32_t>& cells,
+               std::vector<std::int64_t>& column_index) {
+  cells.clear();
+  column_index.clear();
+  for (auto c : columns.owned_cells(graph))
+    if (graph.layer[c] == 0) {
+      cells.push_back(c);
+      column_index.push_back(graph.grid.natural(0, graph.row[c], graph.col[c]));
+    }
+}
+
 CellSelection whole_grid(const StructuredGridSpec& grid, SelectionKind kind) {
   CellSelection s;
   s.loc = grid.loc;

@@ -54,6 +54,11 @@ enum class SelectionKind {
 std::optional<CellSelection> parse_selection(const Section& entry, const PackageContext& context,
                                              SelectionKind kind, bool required, const Section* package = nullptr);
 
+/// The top cell (layer 1) of each selected column this rank owns, and the
+/// natural index of each such column in a 2D (row, col) array.
+void top_cells(const CellSelection& columns, const CellGraph& graph, std::vector<std::int32_t>& cells,
+               std::vector<std::int64_t>& column_index);
+
 /// Every cell (or every column, for SelectionKind::Columns) of the grid.
 CellSelection whole_grid(const StructuredGridSpec& grid, SelectionKind kind);
 

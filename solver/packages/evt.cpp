@@ -54,11 +54,9 @@ class Evapotranspiration final : public Package {
   void bind(const CellGraph& graph, ErrorList& errors) override {
     graph_ = &graph;
     for (auto& e : entries_) {
-      e.owned.clear();
-      for (auto c : e.cells.owned_cells(graph))
-        if (graph.layer[c] == 0) e.owned.push_back(c);
+      // The top cell of each selected column: layer 1.
       std::vector<std::int64_t> columns;
-      for (auto c : e.owned) columns.push_back(graph.grid.natural(0, graph.row[c], graph.col[c]));
+      top_cells(e.cells, graph, e.owned, columns);
       // Every version of each array, for this rank's columns only; periods pick one.
       e.surface.read(columns, {}, errors);
       e.rate.read(columns, Limits::non_negative(), errors);

@@ -1,5 +1,7 @@
 #include "solver/packages/period_array.hpp"
 
+#include "solver/packages/schedule.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -30,16 +32,8 @@ std::optional<PeriodArray> parse_period_array(const InputNode& node, ArrayShape 
   }
   bool ok = true;
   for (const auto& [key, value] : periods->entries) {
-    int period = 0;
-    try {
-      std::size_t used = 0;
-      period = std::stoi(key, &used);
-      if (used != key.size()) period = 0;
-    } catch (...) {
-      period = 0;
-    }
-    if (period < 1 || period > context.n_periods) {
-      errors.add(value.loc, fmt::format("period '{}' is not a period number between 1 and {}", key, context.n_periods));
+    auto period = parse_period_key(key, context.n_periods, value.loc, errors);
+    if (!period) {
       ok = false;
       continue;
     }
@@ -48,7 +42,7 @@ std::optional<PeriodArray> parse_period_array(const InputNode& node, ArrayShape 
       ok = false;
       continue;
     }
-    out.by_period_.emplace_back(period - 1, scale_array(array, factor));
+    out.by_period_.emplace_back(*period, scale_array(array, factor));
   }
   std::sort(out.by_period_.begin(), out.by_period_.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });

@@ -46,11 +46,8 @@ class Recharge final : public Package {
   void bind(const CellGraph& graph, ErrorList& errors) override {
     for (auto& e : entries_) {
       // The top cell of each selected column: layer 1.
-      e.owned.clear();
-      for (auto c : e.cells.owned_cells(graph))
-        if (graph.layer[c] == 0) e.owned.push_back(c);
       std::vector<std::int64_t> columns;
-      for (auto c : e.owned) columns.push_back(graph.grid.natural(0, graph.row[c], graph.col[c]));
+      top_cells(e.cells, graph, e.owned, columns);
       // A polygon covers part of its edge cells: recharge falls on that part only.
       const auto covered = e.cells.area_fractions(graph, e.owned);
       e.flow.clear();

@@ -26,6 +26,22 @@ double ScheduledValue::at(int period, double time) const {
   return constant_;
 }
 
+std::optional<int> parse_period_key(const std::string& key, int n_periods, const SourceLoc& where, ErrorList& errors) {
+  int period = 0;
+  try {
+    std::size_t used = 0;
+    period = std::stoi(key, &used);
+    if (used != key.size()) period = 0;
+  } catch (...) {
+    period = 0;
+  }
+  if (period < 1 || period > n_periods) {
+    errors.add(where, fmt::format("period '{}' is not a period number between 1 and {}", key, n_periods));
+    return std::nullopt;
+  }
+  return period - 1;
+}
+
 std::optional<ScheduledValue> parse_scheduled(const InputNode& node, double factor, int n_periods, const Units& units,
                                               Limits limits, ErrorList& errors) {
   node.mark_used();
@@ -48,16 +64,8 @@ std::optional<ScheduledValue> parse_scheduled(const InputNode& node, double fact
       return std::nullopt;
     }
     for (const auto& [key, value] : periods->entries) {
-      int period = 0;
-      try {
-        std::size_t used = 0;
-        period = std::stoi(key, &used);
-        if (used != key.size()) period = 0;
-      } catch (...) {
-        period = 0;
-      }
-      if (period < 1 || period > n_periods) {
-        errors.add(value.loc, fmt::format("period '{}' is not a period number between 1 and {}", key, n_periods));
+      auto period = parse_period_key(key, n_periods, value.loc, errors);
+      if (!period) {
         ok = false;
         continue;
       }
@@ -66,7 +74,7 @@ std::optional<ScheduledValue> parse_scheduled(const InputNode& node, double fact
         ok = false;
         continue;
       }
-      out.by_period_.emplace_back(period - 1, *v * factor);
+      out.by_period_.emplace_back(*period, *v * factor);
     }
     std::sort(out.by_period_.begin(), out.by_period_.end());
   } else if (s.has("times") || s.has("values")) {

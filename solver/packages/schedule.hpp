@@ -37,6 +37,10 @@ class ScheduledValue {
   bool linear_ = false;
 };
 
+/// The 0-based period of a `periods:` key ("3" -> 2), or nullopt (and an
+/// error at `where`) when it is not a period number between 1 and n_periods.
+std::optional<int> parse_period_key(const std::string& key, int n_periods, const SourceLoc& where, ErrorList& errors);
+
 /// Reads a value (see above) and multiplies it by `factor` (unit conversion).
 /// `n_periods` bounds the period numbers. Records problems; nullopt on failure.
 std::optional<ScheduledValue> parse_scheduled(const InputNode& node, double factor, int n_periods, const Units& units,
