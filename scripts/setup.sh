@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# VTK comes from paraview-dev: Debian's libvtk9-dev conflicts with python3-paraview.
 # Installs, only when missing, every Debian package that aquaplume's build,
 # tests and scripts need. Idempotent and quiet when everything is present.
 set -euo pipefail
@@ -7,7 +8,7 @@ packages=(
   build-essential g++ cmake pkg-config ccache git
   openmpi-bin libopenmpi-dev
   petsc-dev libhdf5-openmpi-dev hdf5-tools
-  libvtk9-dev libeigen3-dev libyaml-cpp-dev libgtest-dev
+  paraview-dev libeigen3-dev libyaml-cpp-dev libgtest-dev
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   paraview python3-paraview python3-h5py python3-numpy python3-matplotlib python3-yaml
   libssl-dev time valgrind

@@ -49,6 +49,7 @@ struct FlowSolverSettings {
   /// cell keeps a trace of conductance and the matrix stays nonsingular.
   double minimum_saturation = 1e-6;
   int backtracking = 5;             ///< halvings of a Newton update that does not reduce the residual
+  double newton_linear_tolerance = 1e-8;  ///< relative tolerance of each Newton step's linear solve
   int max_step_cuts = 5;            ///< halvings of a transient step whose flow does not converge
   PartitionMethod partition = PartitionMethod::Geometric;
 };

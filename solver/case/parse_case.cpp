@@ -221,6 +221,8 @@ void parse_solver(const Section& root, CaseSpec& spec) {
     s.saturation_smoothing = newton->number_or("saturation_smoothing", s.saturation_smoothing, Limits{0.0, 0.25, true});
     s.minimum_saturation = newton->number_or("minimum_saturation", s.minimum_saturation, Limits{0.0, 0.01, true});
     s.backtracking = static_cast<int>(newton->integer_or("backtracking", s.backtracking, Limits::between(0, 20)));
+    s.newton_linear_tolerance =
+        newton->number_or("linear_relative_tolerance", s.newton_linear_tolerance, Limits::between(1e-300, 0.5));
   }
   if (auto linear = solver->maybe_section("linear")) {
     s.linear.ksp_type = linear->word_or("method", s.linear.ksp_type, {"auto", "cg", "bcgs", "gmres", "fgmres", "preonly"});

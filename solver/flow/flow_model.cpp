@@ -45,9 +45,14 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
   for (const auto& p : packages) nonlinear_packages = nonlinear_packages || p->nonlinear();
   nonlinear_ = any_convertible_ || nonlinear_packages;
 
-  // Upstream weighting makes the Newton matrix nonsymmetric: CG only suits confined models.
+  // Upstream weighting makes the Newton matrix nonsymmetric: CG only suits
+  // confined models; GMRES needs one AMG cycle per iteration where BiCGStab needs two.
   petsc::LinearSolverSettings linear = settings.linear;
-  if (linear.ksp_type == "auto") linear.ksp_type = any_convertible_ ? "bcgs" : "cg";
+  if (linear.ksp_type == "auto") linear.ksp_type = any_convertible_ ? "gmres" : "cg";
+  // Newton steps of a nonlinear model need not be solved to round-off: the
+  // next step corrects them, and the last one is already tiny (inexact Newton,
+  // Dembo, Eisenstat and Steihaug 1982).
+  if (nonlinear_) linear.relative_tolerance = std::max(linear.relative_tolerance, settings.newton_linear_tolerance);
   solver_ = std::make_unique<petsc::LinearSolver>(graph, linear);
 
   head_.assign(n_local, 0.0);
