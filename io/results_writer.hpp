@@ -4,7 +4,8 @@
 ///   results.h5     mesh, /time, /fields/*, /budget/flow, attributes   (parallel HDF5)
 ///   results.xmf    XDMF index of results.h5 for ParaView
 ///   results.pvd    VTK collection of vtk/step_*.pvtu (one piece per rank)
-///   budget.csv     water budget of every step
+///   budget.csv     water budget of every step (budget_mass_<species>.csv: solute mass)
+///   observations.csv  breakthrough curves at the observation points, if any
 ///   summary.json   cells, iterations, budget discrepancy, head range, timings
 ///
 /// Everything is written under temporary names (*.partial) and moved into
@@ -32,6 +33,8 @@ class ResultsWriter final : public OutputSink {
   void begin(const CaseSpec& spec, const CellGraph& graph) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
+  /// /observations/<point>/{time,<column>} and observations.csv (one row per time).
+  void write_observations(const std::vector<ObservationSeries>& series) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
 

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "mesh/base/parallel.hpp"
+#include "solver/transport/transport_model.hpp"
 
 namespace aquaplume {
 
@@ -96,6 +97,8 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
     for (std::int32_t c = 0; c < g.n_owned; ++c) columns.push_back(spec.grid.natural(0, g.row[c], g.col[c]));
     model.initial_head = read_checked(*spec.grid.top, columns, {}, errors);
   }
+  if (spec.transport)
+    model.processes.push_back(make_transport_model(model.graph, *spec.transport, spec.packages, spec.units, errors));
   throw_if_any_rank(errors, comm);
   model.flow->set_head(model.initial_head);
   return model;

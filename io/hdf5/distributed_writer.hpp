@@ -41,6 +41,9 @@ class DistributedWriter {
   /// Appends element `index` of a [T] series of one number (the same on every rank).
   void append_value(const std::string& name, hsize_t index, double value, const std::string& units);
 
+  /// A [n] dataset of values that every rank holds (rank 0 writes them). Collective.
+  void write_values(const std::string& name, std::span<const double> values, const std::string& units);
+
   void set_attribute(const std::string& object, const std::string& name, const std::string& value);
   void set_attribute(const std::string& object, const std::string& name, double value);
   void flush();

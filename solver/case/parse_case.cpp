@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
+#include "solver/transport/parse_transport.hpp"
 
 namespace aquaplume {
 namespace {
@@ -223,6 +224,7 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   parse_packages(root, spec, source.open_array);
   parse_solver(root, spec);
   parse_output(root, spec);
+  spec.transport = parse_transport(root, spec, source.open_array);
   tree->report_unknown_keys(errors);
   return spec;
 }

@@ -1,0 +1,47 @@
+#pragma once
+/// Advection through the faces of the cell graph.
+///
+/// Upstream weighting: the mass flux through a face is Q C_U, with Q the
+/// water flux [m3/d] and C_U the concentration of the cell the water comes
+/// from. It goes into the implicit matrix; alone it is monotone at any time
+/// step but smears fronts (numerical dispersion ~ v dx / 2).
+///
+/// TVD (total variation diminishing): the face value is reconstructed from
+/// the upwind cell with a limited slope (Sweby 1984; on graphs Darwish &
+/// Moukalled 2003),
+///
+///   C_f = C_U + psi(r) (d_Uf / d_UD) (C_D - C_U),
+///   r   = (upwind-side gradient of U) / ((C_D - C_U) / d_UD),
+///
+/// with the van Leer limiter psi(r) = (r + |r|) / (1 + |r|) (van Leer 1974).
+/// van Leer is second order where the solution is smooth and monotone, never
+/// steepens smooth profiles into steps (superbee does) and is smooth in r, so
+/// the deferred-correction iteration converges in fewer passes than with the
+/// piecewise limiters (minmod, MC); MODFLOW 6 GWT uses the same one.
+/// The high-order part Q (C_f - C_U) is a deferred correction: evaluated at
+/// the latest iterate and moved to the right-hand side, so the matrix stays
+/// the upstream M-matrix. Since psi(r) / r <= 2 and psi <= 2, the converged
+/// backward-Euler scheme is TVD at any Courant number (Harten 1984). Where the
+/// upwind cell has no neighbour upstream (a grid edge) the face is upstream-weighted.
+
+#include <cmath>
+#include <span>
+
+#include "mesh/cell_graph.hpp"
+
+namespace aquaplume {
+
+/// The van Leer limiter psi(r); 0 for r <= 0 (local extrema stay first order).
+inline double van_leer(double r) {
+  const double a = std::abs(r);
+  return (r + a) / (1.0 + a);
+}
+
+/// The TVD correction of every local connection, as a mass flux from a to b
+/// [g/d]: Q (C_f - C_U). `face_flow` is the water flux a -> b [m3/d];
+/// `concentration` and `side_gradient` (gradients.hpp) hold local cells with
+/// ghosts up to date. Writes `correction` (one per connection).
+void tvd_correction(const CellGraph& graph, std::span<const double> face_flow, std::span<const double> concentration,
+                    std::span<const double> side_gradient, std::span<double> correction);
+
+}  // namespace aquaplume
