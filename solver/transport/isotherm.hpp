@@ -29,17 +29,19 @@ struct Isotherm {
   bool sorbs() const { return type != Type::None && bulk_density > 0.0; }
   /// True when Cs is proportional to C (the transport equation stays linear).
   bool linear() const { return type == Type::None || type == Type::Linear || (type == Type::Freundlich && exponent == 1.0); }
-  /// Sorbed concentration Cs(C) [mg/kg]; no sorbed phase for C <= 0.
+  /// Sorbed concentration Cs(C) [mg/kg]. A Freundlich isotherm with a < 1 is
+  /// infinitely steep at C = 0, which stalls Newton's method there; it is
+  /// evaluated as Kf ((C + eps)^a - eps^a) with eps = kFreundlichSmoothing,
+  /// the same curve for C >> eps but smooth with a finite slope at 0. Below
+  /// C = 0 (reached only by iterates) every isotherm continues along its
+  /// tangent at 0, so Cs and its slope stay continuous.
   double sorbed(double c) const;
-  /// dCs/dC [L/kg] for the Newton iteration. A Freundlich isotherm with a < 1
-  /// is infinitely steep at C = 0; below kSteepestAt the chord slope
-  /// Cs(kSteepestAt) / kSteepestAt is used instead, which keeps the Jacobian finite
-  /// and Newton's iterates positive.
+  /// dCs/dC [L/kg], for the Newton iteration.
   double slope(double c) const;
   /// Retardation factor R = 1 + rho_b dCs/dC / theta at C (for reports).
   double retardation(double c, double porosity) const { return 1.0 + bulk_density * slope(c) / porosity; }
 
-  static constexpr double kSteepestAt = 1.0e-12;  ///< [mg/L]
+  static constexpr double kFreundlichSmoothing = 1.0e-10;  ///< eps [mg/L]
 };
 
 }  // namespace aquaplume

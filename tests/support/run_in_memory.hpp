@@ -25,6 +25,7 @@ struct MemoryResults {
   std::map<std::string, std::vector<double>> named_discrepancy;
   std::vector<double> step_discrepancy;     ///< percent, every step
   std::vector<std::vector<BudgetTerm>> budgets;  ///< every step
+  std::vector<ObservationSeries> observations;  ///< breakthrough curves, if any
   RunSummary summary;
 };
 
@@ -34,6 +35,7 @@ class MemorySink final : public OutputSink {
   void begin(const CaseSpec& spec, const CellGraph& graph) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
+  void write_observations(const std::vector<ObservationSeries>& series) override { results_.observations = series; }
   void finish(const RunSummary& summary) override { results_.summary = summary; }
   void abandon() override {}
 
