@@ -313,21 +313,9 @@ bool TransportModel::solve_species(std::size_t s, const Substep& sub, std::strin
       return false;
     }
     double change = 0.0;
-    if (st.nonlinear) {
-      // A concave isotherm (Freundlich a < 1, Langmuir) is steepest at C = 0:
-      // Newton from above can overshoot below zero, where the steep slope then
-      // stalls it. A positive concentration may at most drop to a tenth of
-      // itself per pass (truncated Newton); the converged solution is unchanged.
-      for (std::int32_t n = 0; n < graph_.n_owned; ++n) {
-        const double next = st.c[n] > 0.0 ? std::max(st.c[n] + delta_[n], 0.1 * st.c[n]) : st.c[n] + delta_[n];
-        change = std::max(change, std::abs(next - st.c[n]));
-        st.c[n] = next;
-      }
-    } else {
-      for (std::int32_t n = 0; n < graph_.n_owned; ++n) {
-        st.c[n] += delta_[n];
-        change = std::max(change, std::abs(delta_[n]));
-      }
+    for (std::int32_t n = 0; n < graph_.n_owned; ++n) {
+      st.c[n] += delta_[n];
+      change = std::max(change, std::abs(delta_[n]));
     }
     exchange(st.c);
     accurate = !iterative || max_over_ranks(change, graph_.comm) <= settings.nonlinear_tolerance;
