@@ -14,6 +14,7 @@
 #include <span>
 
 #include "mesh/cell_graph.hpp"
+#include "solver/transport/cell_stencil.hpp"
 
 namespace aquaplume {
 
@@ -31,7 +32,8 @@ inline std::size_t side_gradient_index(std::int32_t cell, Axis axis, bool plus) 
 /// with d the centre distance [mg/L/m]; NaN where the cell has no neighbour
 /// on that side. `concentration` holds local cells (ghosts up to date); the
 /// ghost part of `gradient` is left for a ghost update.
-void side_gradients(const CellGraph& graph, std::span<const double> concentration, std::span<double> gradient);
+void side_gradients(const CellGraph& graph, const CellStencil& stencil, std::span<const double> concentration,
+                    std::span<double> gradient);
 
 /// The central gradient of a local cell (x east, y north, z up) [mg/L/m]:
 /// the mean of its side gradients, one-sided at the grid's edges.

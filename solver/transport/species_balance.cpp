@@ -117,6 +117,66 @@ void SpeciesBalance::jacobian(std::span<const double> c, petsc::CellMatrix& matr
   matrix.assemble();
 }
 
+MatrixRows::MatrixRows(const CellGraph& g, const petsc::CellMatrix& matrix) {
+  start.resize(static_cast<std::size_t>(g.n_owned) + 1, 0);
+  for (std::int32_t n = 0; n < g.n_owned; ++n) {
+    std::size_t first = matrix.diagonal(n);
+    const std::int32_t count = g.conn_offset[n + 1] - g.conn_offset[n];
+    for (std::int32_t i = 0; i < count; ++i) first = std::min(first, matrix.off_diagonal(n, i));
+    start[static_cast<std::size_t>(n)] = first;
+    start[static_cast<std::size_t>(n) + 1] = first + static_cast<std::size_t>(count) + 1;
+  }
+  column.resize(start.back());
+  for (std::int32_t n = 0; n < g.n_owned; ++n) {
+    column[matrix.diagonal(n)] = n;
+    for (std::int32_t i = g.conn_offset[n]; i < g.conn_offset[n + 1]; ++i)
+      column[matrix.off_diagonal(n, i - g.conn_offset[n])] = g.other(static_cast<std::size_t>(g.conn_of[i]), n);
+  }
+}
+
+void SpeciesBalance::constant_part(std::span<const double> c_old, std::span<const double> inflow,
+                                   std::span<const double> loading, std::span<double> b) const {
+  const CellGraph& g = *in_.graph;
+  const SpeciesSpec& sp = *in_.species;
+  const Isotherm& iso = sp.sorption;
+  const bool has_old = !in_.old_level.empty();
+#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+  for (std::int32_t n = 0; n < g.n_owned; ++n) {
+    if (held(n)) {
+      b[n] = held_scale(n) * in_.target[n];
+      continue;
+    }
+    const double volume = g.volume(n);
+    const double s0 = saturation(n, in_.fraction_old), s1 = saturation(n, in_.fraction_new);
+    const double theta = (*in_.porosity)[n];
+    const double mass_old = volume * s0 * (theta * c_old[n] + iso.bulk_density * iso.sorbed(c_old[n]));
+    const double production = sp.production_dissolved * theta * volume * s1 + sp.production_sorbed * iso.bulk_density * volume * s1;
+    b[n] = mass_old / in_.dt + in_.weight * (inflow[n] + loading[n] + production) + (has_old ? in_.old_level[n] : 0.0);
+  }
+}
+
+void SpeciesBalance::linear_residual(std::span<const double> c, std::span<const double> b, const MatrixRows& rows,
+                                     std::span<const double> values, const CellStencil& stencil,
+                                     std::span<double> r) const {
+  const CellGraph& g = *in_.graph;
+  const bool explicit_flux = !in_.correction.empty();
+  const double w = in_.weight;
+#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+  for (std::int32_t n = 0; n < g.n_owned; ++n) {
+    double jc = 0.0;
+    for (std::size_t p = rows.start[n]; p < rows.start[n + 1]; ++p) jc += values[p] * c[rows.column[p]];
+    double out = 0.0;  // deferred flux leaving n
+    if (explicit_flux && !held(n))
+      for (int slot = 0; slot < CellStencil::kSlots; ++slot) {
+        const std::int32_t k = stencil.connection(n, slot);
+        if (k < 0) continue;
+        const double e = in_.correction[static_cast<std::size_t>(k)];
+        out += stencil.is_a(n, slot) ? e : -e;
+      }
+    r[n] = b[n] - jc - w * out;
+  }
+}
+
 double SpeciesBalance::rhs_norm_squared(std::span<const double> c_old, std::span<const double> inflow,
                                         std::span<const double> loading) const {
   const CellGraph& g = *in_.graph;
