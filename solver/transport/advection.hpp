@@ -13,7 +13,9 @@
 ///   C_f = C_U + psi(r) (d_Uf / d_UD) (C_D - C_U),
 ///   r   = (upwind-side gradient of U) / ((C_D - C_U) / d_UD),
 ///
-/// with the van Leer limiter psi(r) = (r + |r|) / (1 + |r|) (van Leer 1974).
+/// with the van Leer limiter psi(r) = (r + |r|) / (1 + |r|) (van Leer 1974),
+/// evaluated as 2 a / (a + b) for the two gradients a, b of r = a / b when
+/// they have the same sign (one division) and 0 otherwise.
 /// van Leer is second order where the solution is smooth and monotone, never
 /// steepens smooth profiles into steps (superbee does) and is smooth in r, so
 /// the deferred-correction iteration converges in fewer passes than with the
@@ -28,6 +30,7 @@
 #include <span>
 
 #include "mesh/cell_graph.hpp"
+#include "solver/transport/cell_stencil.hpp"
 
 namespace aquaplume {
 
@@ -37,11 +40,19 @@ inline double van_leer(double r) {
   return (r + a) / (1.0 + a);
 }
 
-/// The TVD correction of every local connection, as a mass flux from a to b
-/// [g/d]: Q (C_f - C_U). `face_flow` is the water flux a -> b [m3/d];
-/// `concentration` and `side_gradient` (gradients.hpp) hold local cells with
-/// ghosts up to date. Writes `correction` (one per connection).
-void tvd_correction(const CellGraph& graph, std::span<const double> face_flow, std::span<const double> concentration,
-                    std::span<const double> side_gradient, std::span<double> correction);
+/// The TVD correction of every local connection as a mass flux a -> b
+/// [g/d], Q (C_f - C_U), into `correction`; then each owned cell's net
+/// correction leaving through its faces into `outflow`. Written in terms of
+/// the upwind cell U and the downwind cell D only, so the rank that holds a
+/// connection as (b, a) computes exactly the negated flux. `face_flow` is the
+/// water flux a -> b [m3/d]; `concentration` and `side_gradient`
+/// (gradients.hpp) hold local cells with ghosts up to date.
+void tvd_outflow(const CellGraph& graph, const CellStencil& stencil, std::span<const double> face_flow,
+                 std::span<const double> concentration, std::span<const double> side_gradient,
+                 std::span<double> correction, std::span<double> outflow);
+
+/// Adds each owned cell's net outflow of a per-connection flux a -> b to `outflow`.
+void add_outflow(const CellGraph& graph, const CellStencil& stencil, std::span<const double> flux,
+                 std::span<double> outflow);
 
 }  // namespace aquaplume

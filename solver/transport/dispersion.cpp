@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "solver/transport/advection.hpp"
 #include "solver/transport/gradients.hpp"
 
 namespace aquaplume {
@@ -72,8 +73,8 @@ void dispersive_conductance(const DispersionInputs& in, const Dispersivity& d, s
   }
 }
 
-void add_cross_dispersion(const DispersionInputs& in, const Dispersivity& d, std::span<const double> gradient,
-                          std::span<double> flux) {
+void add_cross_dispersion(const DispersionInputs& in, const CellStencil& stencil, const Dispersivity& d,
+                          std::span<const double> gradient, std::span<double> flux, std::span<double> outflow) {
   const Connections& cn = in.graph->connections;
   const auto n = static_cast<std::ptrdiff_t>(cn.size());
 #pragma omp parallel for schedule(static) if (n > kThreadedLoop)
@@ -82,6 +83,7 @@ void add_cross_dispersion(const DispersionInputs& in, const Dispersivity& d, std
     const double area = face_area(*in.graph, k, in.saturation);
     const auto q = face_discharge(in, k, area);
     const double speed = std::sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+    flux[k] = 0.0;
     if (speed <= 0.0) continue;
     const auto ga = central_gradient(gradient, cn.a[k]);
     const auto gb = central_gradient(gradient, cn.b[k]);
@@ -98,8 +100,9 @@ void add_cross_dispersion(const DispersionInputs& in, const Dispersivity& d, std
       row_flux -= alpha * q[axis] * q[j] / speed * grad[j];
     }
     // The row is along the global axis; the flux a -> b projects it on the normal.
-    flux[k] += row_flux * area * cn.normal(k)[axis];
+    flux[k] = row_flux * area * cn.normal(k)[axis];
   }
+  add_outflow(*in.graph, stencil, flux, outflow);
 }
 
 }  // namespace aquaplume

@@ -29,6 +29,7 @@
 #include <span>
 
 #include "mesh/cell_graph.hpp"
+#include "solver/transport/cell_stencil.hpp"
 #include "solver/transport/cell_value.hpp"
 
 namespace aquaplume {
@@ -52,9 +53,11 @@ struct DispersionInputs {
 /// The conductance G of every local connection [m3/d]: dispersive mass flux a -> b = G (C_a - C_b).
 void dispersive_conductance(const DispersionInputs& in, const Dispersivity& d, std::span<double> conductance);
 
-/// Adds the cross-term flux a -> b [g/d] of every local connection to `flux`.
-/// `side_gradient` (gradients.hpp) holds local cells with ghosts up to date.
-void add_cross_dispersion(const DispersionInputs& in, const Dispersivity& d, std::span<const double> side_gradient,
-                          std::span<double> flux);
+/// The cross-term flux a -> b [g/d] of every local connection, in `flux`
+/// (one per connection); `side_gradient` (gradients.hpp) holds local cells
+/// with ghosts up to date. Then adds each owned cell's net cross-term outflow
+/// to `outflow` (one per owned cell).
+void add_cross_dispersion(const DispersionInputs& in, const CellStencil& stencil, const Dispersivity& d,
+                          std::span<const double> side_gradient, std::span<double> flux, std::span<double> outflow);
 
 }  // namespace aquaplume

@@ -14,17 +14,14 @@ double SpeciesBalance::elastic(std::int32_t n) const {
 double SpeciesBalance::face_outflow(std::int32_t n, std::span<const double> c) const {
   const CellGraph& g = *in_.graph;
   const Connections& cn = g.connections;
-  const bool explicit_flux = !in_.correction.empty();
-  double out = 0.0;
+  double out = in_.explicit_outflow.empty() ? 0.0 : in_.explicit_outflow[n];
   for (std::int32_t i = g.conn_offset[n]; i < g.conn_offset[n + 1]; ++i) {
     const auto k = static_cast<std::size_t>(g.conn_of[i]);
     const bool is_a = cn.a[k] == n;
     const std::int32_t m = is_a ? cn.b[k] : cn.a[k];
     const double q = is_a ? in_.face_flow[k] : -in_.face_flow[k];  // water n -> m
     // Upstream advection and dispersion, n -> m.
-    double f = (q > 0.0 ? q * c[n] : q * c[m]) + in_.conductance[k] * (c[n] - c[m]);
-    if (explicit_flux) f += is_a ? in_.correction[k] : -in_.correction[k];
-    out += f;
+    out += (q > 0.0 ? q * c[n] : q * c[m]) + in_.conductance[k] * (c[n] - c[m]);
   }
   return out;
 }
@@ -156,24 +153,16 @@ void SpeciesBalance::constant_part(std::span<const double> c_old, std::span<cons
 }
 
 void SpeciesBalance::linear_residual(std::span<const double> c, std::span<const double> b, const MatrixRows& rows,
-                                     std::span<const double> values, const CellStencil& stencil,
-                                     std::span<double> r) const {
+                                     std::span<const double> values, std::span<double> r) const {
   const CellGraph& g = *in_.graph;
-  const bool explicit_flux = !in_.correction.empty();
+  const bool explicit_flux = !in_.explicit_outflow.empty();
   const double w = in_.weight;
 #pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     double jc = 0.0;
     for (std::size_t p = rows.start[n]; p < rows.start[n + 1]; ++p) jc += values[p] * c[rows.column[p]];
-    double out = 0.0;  // deferred flux leaving n
-    if (explicit_flux && !held(n))
-      for (int slot = 0; slot < CellStencil::kSlots; ++slot) {
-        const std::int32_t k = stencil.connection(n, slot);
-        if (k < 0) continue;
-        const double e = in_.correction[static_cast<std::size_t>(k)];
-        out += stencil.is_a(n, slot) ? e : -e;
-      }
-    r[n] = b[n] - jc - w * out;
+    const double deferred = explicit_flux && !held(n) ? in_.explicit_outflow[n] : 0.0;
+    r[n] = b[n] - jc - w * deferred;
   }
 }
 

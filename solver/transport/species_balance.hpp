@@ -59,7 +59,7 @@ struct BalanceInputs {
   double fraction_old = 0.0;               ///< where the step starts in the flow step (0..1)
   double fraction_new = 1.0;               ///< where it ends
   std::span<const double> conductance;     ///< G per connection [m3/d]
-  std::span<const double> correction;      ///< E per connection a -> b [g/d]; empty: none
+  std::span<const double> explicit_outflow;  ///< per owned cell, net deferred flux out (sum of E) [g/d]; empty: none
   std::span<const double> target;          ///< per owned cell, held concentration or NaN; empty: none
   std::span<const double> old_level;       ///< per owned cell, (1 - w) T_n(C^old); empty when w = 1
 };
@@ -95,7 +95,7 @@ class SpeciesBalance {
   /// (linear isotherms only): one streaming pass instead of re-deriving every
   /// face flux. `c` local (ghosts up to date).
   void linear_residual(std::span<const double> c, std::span<const double> b, const MatrixRows& rows,
-                       std::span<const double> values, const CellStencil& stencil, std::span<double> r) const;
+                       std::span<const double> values, std::span<double> r) const;
   /// Per owned cell, the size of the step's right-hand side [g/d] (stored mass
   /// rate, sources), which the solver tolerance is relative to.
   double rhs_norm_squared(std::span<const double> c_old, std::span<const double> inflow,

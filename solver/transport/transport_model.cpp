@@ -107,7 +107,8 @@ class TransportModel final : public Process {
   std::vector<double> discharge_;  // 3 per local cell [m/d]
 
   // Work arrays, reused by every species and step.
-  std::vector<double> conductance_, correction_;  // per connection
+  std::vector<double> conductance_, deferred_flux_;  // per connection
+  std::vector<double> explicit_outflow_;          // owned cells: net deferred (TVD, cross) flux out [g/d]
   std::vector<double> gradient_;                  // kSideGradientWidth per local cell
   std::vector<double> inflow_, loading_, target_, old_level_, residual_, delta_;  // owned cells
   std::vector<double> constant_;  // owned cells: b of R = b - J C - w div E (linear isotherms)
@@ -166,7 +167,8 @@ TransportModel::TransportModel(const CellGraph& graph, const TransportSpec& spec
   }
   conductance_.assign(graph.connections.size(), 0.0);
   if (explicit_flux_) {
-    correction_.assign(graph.connections.size(), 0.0);
+    explicit_outflow_.assign(n_owned, 0.0);
+    deferred_flux_.assign(graph.connections.size(), 0.0);
     gradient_.assign(n_local * kSideGradientWidth, 0.0);
   }
   discharge_.assign(3 * n_local, 0.0);
@@ -218,7 +220,7 @@ BalanceInputs TransportModel::balance_inputs(std::size_t s, const Substep& sub) 
   in.fraction_old = sub.fraction_old;
   in.fraction_new = sub.fraction_new;
   in.conductance = conductance_;
-  if (explicit_flux_) in.correction = correction_;
+  if (explicit_flux_) in.explicit_outflow = explicit_outflow_;
   if (boundaries_.any_constant(s)) in.target = target_;
   if (weight_ < 1.0) in.old_level = old_level_;
   return in;
@@ -237,12 +239,12 @@ void TransportModel::update_explicit_flux(std::size_t s) {
   side_gradients(graph_, stencil_, st.c, gradient_);
   exchange(gradient_, kSideGradientWidth);
   if (spec_.advection == AdvectionScheme::Tvd)
-    tvd_correction(graph_, flow_->connection_flow(), st.c, gradient_, correction_);
+    tvd_outflow(graph_, stencil_, flow_->connection_flow(), st.c, gradient_, deferred_flux_, explicit_outflow_);
   else
-    std::fill(correction_.begin(), correction_.end(), 0.0);
+    std::fill(explicit_outflow_.begin(), explicit_outflow_.end(), 0.0);
   if (spec_.cross_dispersion) {
     DispersionInputs in{&graph_, flow_->connection_flow(), discharge_, flow_->saturation(), &st.porosity};
-    add_cross_dispersion(in, st.dispersivity, gradient_, correction_);
+    add_cross_dispersion(in, stencil_, st.dispersivity, gradient_, deferred_flux_, explicit_outflow_);
   }
 }
 
@@ -325,7 +327,7 @@ bool TransportModel::solve_species(std::size_t s, const Substep& sub, std::strin
   if (!st.nonlinear) balance.constant_part(st.c_old, inflow_, loading_, constant_);
   auto residual = [&] {
     if (st.nonlinear) balance.residual(st.c, st.c_old, inflow_, loading_, residual_);
-    else balance.linear_residual(st.c, constant_, rows_, matrix_.values(), stencil_, residual_);
+    else balance.linear_residual(st.c, constant_, rows_, matrix_.values(), residual_);
   };
   residual();
   double norm = global_norm(residual_);
