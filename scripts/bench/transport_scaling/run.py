@@ -115,7 +115,7 @@ transport:
 def run(aquaplume, case, out, ranks, threads, petsc):
     cmd = [aquaplume, "run", case, "-o", out, "--quiet", *petsc]
     if ranks > 1:
-        cmd = ["mpiexec", "-n", str(ranks), "--bind-to", "none", *cmd]
+        cmd = ["mpiexec", "-n", str(ranks), *cmd]  # default binding: one core per rank
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OMPI_ALLOW_RUN_AS_ROOT="1",
                OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
     start = time.perf_counter()
