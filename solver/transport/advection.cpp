@@ -16,7 +16,7 @@ void tvd_outflow(const CellGraph& g, const CellStencil& stencil, std::span<const
   // spreads tiny values everywhere), so the loop avoids data-dependent
   // branches: a zero jump, no flow, an extremum (r <= 0) or a missing
   // upwind neighbour (NaN gradient) all simply give a zero weight.
-#pragma omp parallel for schedule(static) if (count > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (count > threaded_loop())
   for (std::ptrdiff_t kk = 0; kk < count; ++kk) {
     const auto k = static_cast<std::size_t>(kk);
     const double q = face_flow[k];
@@ -44,7 +44,7 @@ void tvd_outflow(const CellGraph& g, const CellStencil& stencil, std::span<const
 
 void add_outflow(const CellGraph& g, const CellStencil& stencil, std::span<const double> flux,
                  std::span<double> outflow) {
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     double out = 0.0;
     for (int slot = 0; slot < CellStencil::kSlots; ++slot) {

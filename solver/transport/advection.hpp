@@ -19,26 +19,19 @@
 /// van Leer is second order where the solution is smooth and monotone, never
 /// steepens smooth profiles into steps (superbee does) and is smooth in r, so
 /// the deferred-correction iteration converges in fewer passes than with the
-/// piecewise limiters (minmod, MC); MODFLOW 6 GWT uses the same one.
+/// piecewise limiters (minmod, MC).
 /// The high-order part Q (C_f - C_U) is a deferred correction: evaluated at
 /// the latest iterate and moved to the right-hand side, so the matrix stays
 /// the upstream M-matrix. Since psi(r) / r <= 2 and psi <= 2, the converged
 /// backward-Euler scheme is TVD at any Courant number (Harten 1984). Where the
 /// upwind cell has no neighbour upstream (a grid edge) the face is upstream-weighted.
 
-#include <cmath>
 #include <span>
 
 #include "mesh/cell_graph.hpp"
 #include "solver/transport/cell_stencil.hpp"
 
 namespace aquaplume {
-
-/// The van Leer limiter psi(r); 0 for r <= 0 (local extrema stay first order).
-inline double van_leer(double r) {
-  const double a = std::abs(r);
-  return (r + a) / (1.0 + a);
-}
 
 /// The TVD correction of every local connection as a mass flux a -> b
 /// [g/d], Q (C_f - C_U), into `correction`; then each owned cell's net

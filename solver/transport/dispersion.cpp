@@ -46,7 +46,7 @@ double face_water_fraction(const DispersionInputs& in, std::size_t k) {
 void dispersive_conductance(const DispersionInputs& in, const Dispersivity& d, std::span<double> conductance) {
   const Connections& cn = in.graph->connections;
   const auto n = static_cast<std::ptrdiff_t>(cn.size());
-#pragma omp parallel for schedule(static) if (n > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (n > threaded_loop())
   for (std::ptrdiff_t kk = 0; kk < n; ++kk) {
     const auto k = static_cast<std::size_t>(kk);
     const double area = face_area(*in.graph, k, in.saturation);
@@ -77,7 +77,7 @@ void add_cross_dispersion(const DispersionInputs& in, const CellStencil& stencil
                           std::span<const double> gradient, std::span<double> flux, std::span<double> outflow) {
   const Connections& cn = in.graph->connections;
   const auto n = static_cast<std::ptrdiff_t>(cn.size());
-#pragma omp parallel for schedule(static) if (n > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (n > threaded_loop())
   for (std::ptrdiff_t kk = 0; kk < n; ++kk) {
     const auto k = static_cast<std::size_t>(kk);
     const double area = face_area(*in.graph, k, in.saturation);

@@ -8,7 +8,7 @@ namespace aquaplume {
 void side_gradients(const CellGraph& g, const CellStencil& stencil, std::span<const double> c,
                     std::span<double> gradient) {
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     double* out = gradient.data() + static_cast<std::size_t>(n) * kSideGradientWidth;
     for (int slot = 0; slot < CellStencil::kSlots; ++slot) {

@@ -41,7 +41,7 @@ void SpeciesBalance::level_terms(std::span<const double> c, std::span<const doub
   const CellGraph& g = *in_.graph;
   const SpeciesSpec& sp = *in_.species;
   const Isotherm& iso = sp.sorption;
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     const double flux = face_outflow(n, c);
     if (held(n)) {
@@ -65,7 +65,7 @@ void SpeciesBalance::residual(std::span<const double> c, std::span<const double>
   const Isotherm& iso = in_.species->sorption;
   level_terms(c, inflow, loading, in_.fraction_new, r);
   const bool has_old = !in_.old_level.empty();
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     if (held(n)) {
       r[n] = held_scale(n) * (in_.target[n] - c[n]);
@@ -87,7 +87,7 @@ void SpeciesBalance::jacobian(std::span<const double> c, petsc::CellMatrix& matr
   const Isotherm& iso = sp.sorption;
   const double w = in_.weight;
   std::span<double> values = matrix.values();
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     const std::int32_t first = g.conn_offset[n], count = g.conn_offset[n + 1] - first;
     if (held(n)) {
@@ -137,7 +137,7 @@ void SpeciesBalance::constant_part(std::span<const double> c_old, std::span<cons
   const SpeciesSpec& sp = *in_.species;
   const Isotherm& iso = sp.sorption;
   const bool has_old = !in_.old_level.empty();
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     if (held(n)) {
       b[n] = held_scale(n) * in_.target[n];
@@ -157,7 +157,7 @@ void SpeciesBalance::linear_residual(std::span<const double> c, std::span<const 
   const CellGraph& g = *in_.graph;
   const bool explicit_flux = !in_.explicit_outflow.empty();
   const double w = in_.weight;
-#pragma omp parallel for schedule(static) if (g.n_owned > kThreadedLoop)
+#pragma omp parallel for schedule(static) if (g.n_owned > threaded_loop())
   for (std::int32_t n = 0; n < g.n_owned; ++n) {
     double jc = 0.0;
     for (std::size_t p = rows.start[n]; p < rows.start[n + 1]; ++p) jc += values[p] * c[rows.column[p]];

@@ -25,14 +25,17 @@ Writes, under --out (default runs/bench/transport_scaling, ignored by git):
 cases/<size>/ (case.yaml and the generated recharge and initial-head files),
 runs/<size>_np<ranks>/ (aquaplume's results), results.json and results.md
 (the table for the closing note: wall time per phase and per transport step,
-linear iterations, peak memory per rank and per cell, mass-budget
-discrepancy, maximum concentration, and the ratio to MODFLOW 6).
+CPU time of all ranks, linear iterations, peak memory per rank and per cell,
+mass-budget discrepancy, maximum concentration, the ratio to MODFLOW 6, and
+the machine's load average before the run: on a shared machine the wall
+time of a run depends on what else runs, its CPU time much less).
 """
 
 import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -118,9 +121,12 @@ def run(aquaplume, case, out, ranks, threads, petsc):
         cmd = ["mpiexec", "-n", str(ranks), *cmd]  # default binding: one core per rank
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OMPI_ALLOW_RUN_AS_ROOT="1",
                OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)  # all ranks together
     if result.returncode != 0:
         sys.exit(f"transport_scaling: failed ({result.returncode}): {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
     with open(os.path.join(out, "summary.json")) as f:
@@ -129,7 +135,7 @@ def run(aquaplume, case, out, ranks, threads, petsc):
     with open(os.path.join(out, f"budget_mass_{SPECIES}.csv")) as f:
         for row in csv.DictReader(f):
             discrepancy = max(discrepancy, abs(float(row["percent_discrepancy"])))
-    return wall, summary, discrepancy
+    return wall, cpu, summary, discrepancy
 
 
 def load_average():
@@ -162,14 +168,14 @@ def main():
         for ranks in args.ranks:
             out = os.path.join(args.out, "runs", f"{size}_np{ranks}")
             load = load_average()
-            wall, s, discrepancy = run(args.aquaplume, case, out, ranks, args.threads, args.petsc.split())
+            wall, cpu, s, discrepancy = run(args.aquaplume, case, out, ranks, args.threads, args.petsc.split())
             sec = s["seconds"]
             transport = s.get("seconds_transport", 0.0)
             mf6_wall, mf6_memory = MODFLOW6.get((size, ranks), (float("nan"), float("nan")))
             row = {
                 "size": size, "cells": s["cells"], "ranks": ranks, "threads": s["threads"],
                 "flow_steps": args.flow_steps, "transport_steps": int(s.get("transport_steps", 0)),
-                "wall_s": wall, "total_s": sec["total"], "setup_s": sec["setup"], "flow_s": sec["flow"],
+                "wall_s": wall, "cpu_s_all_ranks": cpu, "total_s": sec["total"], "setup_s": sec["setup"], "flow_s": sec["flow"],
                 "transport_s": transport, "output_s": sec["output"],
                 "transport_s_per_step": transport / max(1, s.get("transport_steps", 1)),
                 "flow_linear_iterations": s["linear_iterations"],
@@ -193,18 +199,18 @@ def main():
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(rows, f, indent=2)
     lines = [
-        "| cells | ranks | wall s | setup | flow | transport | output | s/transport step | flow its | transport its "
-        "(outer) | peak MB/rank | B/cell | mass discrepancy % | max C mg/L | MF6 wall s | vs MF6 serial |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| cells | ranks | wall s | CPU s | setup | flow | transport | output | s/transport step | flow its | transport its "
+        "(outer) | peak MB/rank | B/cell | mass discrepancy % | max C mg/L | MF6 wall s | vs MF6 serial | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['cells']:,} | {r['ranks']} | {r['wall_s']:.1f} | {r['setup_s']:.1f} | {r['flow_s']:.1f} | "
+            f"| {r['cells']:,} | {r['ranks']} | {r['wall_s']:.1f} | {r['cpu_s_all_ranks']:.1f} | {r['setup_s']:.1f} | {r['flow_s']:.1f} | "
             f"{r['transport_s']:.1f} | {r['output_s']:.1f} | {r['transport_s_per_step']:.3f} | "
             f"{r['flow_linear_iterations']} | {r['transport_linear_iterations']} ({r['transport_outer_iterations']}) | "
             f"{r['peak_memory_mb_per_rank']:.0f} | {r['bytes_per_cell']:.0f} | "
             f"{r['mass_discrepancy_percent_max_step']:.1e} | {r['max_concentration']:.1f} | "
-            f"{r['modflow6_wall_s']:.1f} | {r['speedup_vs_modflow6_serial']:.2f}x |")
+            f"{r['modflow6_wall_s']:.1f} | {r['speedup_vs_modflow6_serial']:.2f}x | {r['load_average_before']:.1f} |")
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
