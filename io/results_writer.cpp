@@ -1,5 +1,6 @@
 #include "io/results_writer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -237,6 +238,41 @@ void ResultsWriter::write_fields(const StepFields& f) {
   h5_->write_value("/time", rows, t, f.time, spec_->units.time);
   h5_->flush();
   if (vtk_) vtk_->write_step(f.time, vtk_fields);
+}
+
+void ResultsWriter::write_observations(const std::vector<ObservationSeries>& series) {
+  for (const ObservationSeries& s : series) {
+    const std::string group = "/observations/" + s.name;
+    h5_->write_values(group + "/time", s.times, s.time_units);
+    for (const auto& column : s.columns) h5_->write_values(group + "/" + column.name, column.values, column.units);
+  }
+  if (rank_ != 0 || series.empty()) return;
+  // One row per time of any series, one column per point and quantity;
+  // a point not observed at a time leaves its cell empty.
+  std::vector<double> times;
+  for (const auto& s : series) times.insert(times.end(), s.times.begin(), s.times.end());
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  auto [it, created] = csv_.try_emplace("observations.csv");
+  std::ofstream& csv = it->second;
+  csv.open(path(std::string("observations.csv") + kPartial));
+  csv << "time";
+  for (const auto& s : series)
+    for (const auto& column : s.columns) csv << fmt::format(",{}:{} [{}]", s.name, column.name, column.units);
+  csv << "\n";
+  std::vector<std::size_t> next(series.size(), 0);
+  for (double t : times) {
+    csv << fmt::format("{:.10g}", t);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      const auto& s = series[i];
+      const bool here = next[i] < s.times.size() && s.times[next[i]] == t;
+      for (const auto& column : s.columns)
+        csv << (here ? fmt::format(",{:.10g}", column.values[next[i]]) : std::string(","));
+      if (here) ++next[i];
+    }
+    csv << "\n";
+  }
+  csv.flush();
 }
 
 void ResultsWriter::finish(const RunSummary& summary) {

@@ -4,7 +4,8 @@
 ///   results.h5     mesh, /time, /fields/*, /budget/flow, attributes   (parallel HDF5)
 ///   results.xmf    XDMF index of results.h5 for ParaView
 ///   results.pvd    VTK collection of vtk/step_*.pvtu (one piece per rank)
-///   budget.csv     water budget of every step
+///   budget.csv     water budget of every step (budget_mass_<species>.csv: solute mass)
+///   observations.csv  breakthrough curves at the observation points, if any
 ///   summary.json   cells, iterations, budget discrepancy, head range, timings
 ///   tracking/      pathlines (.vtp), endpoints (.csv), protection zones (.geojson)
 ///
@@ -39,6 +40,8 @@ class ResultsWriter final : public OutputSink {
   std::string write_checkpoint(const RunPosition& position, const StateFiller& fill) override;
   /// results.h5 /tracking, tracking/*.vtp, *.csv, *.geojson (defined in tracking_output.cpp).
   void write_tracking(const tracking::TrackingResults& results) override;
+  /// /observations/<point>/{time,<column>} and observations.csv (one row per time).
+  void write_observations(const std::vector<ObservationSeries>& series) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
 

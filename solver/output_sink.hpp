@@ -44,6 +44,19 @@ struct NamedBudget {
   std::string rate_units, amount_units;
 };
 
+/// Values over time at one named point (a breakthrough curve), the same on every rank.
+struct ObservationSeries {
+  struct Column {
+    std::string name;  ///< e.g. "concentration/tce"
+    std::string units;
+    std::vector<double> values;  ///< one per time
+  };
+  std::string name;  ///< the point, e.g. "mw1"
+  std::vector<double> times;  ///< in the case time unit
+  std::string time_units;
+  std::vector<Column> columns;
+};
+
 /// Figures of a finished (or failed) run, for the summary and the benchmarks.
 struct RunSummary {
   std::int64_t cells = 0;
@@ -86,6 +99,8 @@ class OutputSink {
   /// Particle tracking's endpoints, pathlines, zones and arrivals
   /// (solver/tracking/tracking_results.hpp). Collective.
   virtual void write_tracking(const tracking::TrackingResults& results) {}
+  /// Time series at named observation points, once per run before finish(). Collective.
+  virtual void write_observations(const std::vector<ObservationSeries>& series) {}
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;
   /// Closes the results of a run that stopped early. They stay under their

@@ -2,6 +2,7 @@
 
 #include "mesh/base/parallel.hpp"
 #include "solver/tracking/tracking_process.hpp"
+#include "solver/transport/transport_model.hpp"
 
 namespace aquaplume {
 
@@ -31,6 +32,8 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
 
   model.flow = std::make_unique<FlowModel>(model.graph, spec.properties, spec.packages, spec.solver, errors);
   for (auto& p : spec.packages) p->bind(model.graph, errors);
+  if (spec.transport)
+    model.processes.push_back(make_transport_model(model.graph, *spec.transport, spec.packages, spec.units, errors));
   if (spec.tracking)
     model.processes.push_back(tracking::make_tracking_process(spec, model.graph, errors));
 

@@ -196,6 +196,25 @@ std::vector<double> DistributedWriter::read_values(const std::string& name) {
   return values;
 }
 
+void DistributedWriter::write_values(const std::string& name, std::span<const double> values,
+                                     const std::string& units) {
+  ensure_groups(name);
+  // A restarted run writes its whole table again.
+  if (exists(name)) check(H5Ldelete(file_, name.c_str(), H5P_DEFAULT), "H5Ldelete");
+  hsize_t n = values.size();
+  Dataspace space(check_id(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  Dataset data(check_id(H5Dcreate2(file_, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT,
+                                   H5P_DEFAULT),
+                        "H5Dcreate2"));
+  set_units(data, units);
+  Dataspace memory(check_id(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  if (rank_ != 0 || n == 0) {
+    check(H5Sselect_none(space), "H5Sselect_none");
+    check(H5Sselect_none(memory), "H5Sselect_none");
+  }
+  check(H5Dwrite(data, H5T_NATIVE_DOUBLE, memory, space, collective_, values.data()), "H5Dwrite");
+}
+
 void DistributedWriter::set_attribute(const std::string& object, const std::string& name, const std::string& value) {
   Datatype type(check_id(H5Tcopy(H5T_C_S1), "H5Tcopy"));
   check(H5Tset_size(type, std::max<std::size_t>(value.size(), 1)), "H5Tset_size");

@@ -53,6 +53,9 @@ class DistributedWriter {
   /// Reads a [rows] series of numbers on every rank (Append mode: what a run already wrote).
   std::vector<double> read_values(const std::string& name);
 
+  /// A [n] dataset of values that every rank holds (rank 0 writes them). Collective.
+  void write_values(const std::string& name, std::span<const double> values, const std::string& units);
+
   void set_attribute(const std::string& object, const std::string& name, const std::string& value);
   void set_attribute(const std::string& object, const std::string& name, double value);
   void flush();

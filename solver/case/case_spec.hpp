@@ -4,6 +4,7 @@
 /// in internal units (metres, days).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "solver/packages/package.hpp"
 #include "solver/petsc/linear_solver.hpp"
 #include "solver/time/time_steps.hpp"
+#include "solver/transport/transport_spec.hpp"
 
 namespace aquaplume {
 
@@ -84,6 +86,7 @@ struct CaseSpec {
   /// Particle tracking and protection zones (solver/tracking/tracking_spec.hpp);
   /// nullptr without `tracking:`.
   std::shared_ptr<const tracking::TrackingSpec> tracking;
+  std::optional<TransportSpec> transport;  ///< the `transport:` section, when the case has one
 };
 
 /// Inputs of parse_case besides the tree.

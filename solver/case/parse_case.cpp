@@ -8,6 +8,7 @@
 #include "solver/case/case_spec.hpp"
 #include "solver/tracking/tracking_spec.hpp"
 #include "solver/case/graded_grid.hpp"
+#include "solver/transport/parse_transport.hpp"
 
 namespace aquaplume {
 namespace {
@@ -321,6 +322,7 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   parse_solver(root, spec);
   parse_output(root, spec);
   spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);
+  spec.transport = parse_transport(root, spec, source.open_array);
   tree->report_unknown_keys(errors);
   return spec;
 }

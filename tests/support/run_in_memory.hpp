@@ -28,6 +28,7 @@ struct MemoryResults {
   std::vector<std::vector<BudgetTerm>> budgets;  ///< every step
   /// Particle tracking, each set's endpoints and pathlines on every rank in particle-id order.
   tracking::TrackingResults tracking;
+  std::vector<ObservationSeries> observations;  ///< breakthrough curves, if any
   RunSummary summary;
 };
 
@@ -38,6 +39,7 @@ class MemorySink final : public OutputSink {
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
   void write_fields(const StepFields& fields) override;
   void write_tracking(const tracking::TrackingResults& results) override;
+  void write_observations(const std::vector<ObservationSeries>& series) override { results_.observations = series; }
   void finish(const RunSummary& summary) override { results_.summary = summary; }
   void abandon() override {}
 
