@@ -136,7 +136,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
 
+  // MPI_Init (under PetscInitialize) walks argv up to its terminating null, as C's main() guarantees.
   int petsc_argc = static_cast<int>(petsc.size());
+  petsc.push_back(nullptr);
   char** petsc_argv = petsc.data();
   if (PetscInitialize(&petsc_argc, &petsc_argv, nullptr, nullptr) != 0) {
     std::cerr << "aquaplume: PETSc/MPI could not start\n";
