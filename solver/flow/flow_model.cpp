@@ -27,9 +27,13 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
       ghosts_(graph),
       matrix_(graph),
       solver_(graph, settings.linear) {
-  kx_ = read_local(*properties.kx, graph, Limits::positive(), errors);
-  ky_ = read_local(*properties.ky, graph, Limits::positive(), errors);
-  kz_ = read_local(*properties.kz, graph, Limits::positive(), errors);
+  // K is only needed for the conductances: read, use and release it here, and
+  // read a direction once when the case gives one array for several.
+  const auto kx = read_local(*properties.kx, graph, Limits::positive(), errors);
+  const auto ky = properties.ky == properties.kx ? std::vector<double>{}
+                                                 : read_local(*properties.ky, graph, Limits::positive(), errors);
+  const auto kz = properties.kz == properties.kx ? std::vector<double>{}
+                                                 : read_local(*properties.kz, graph, Limits::positive(), errors);
   auto ss = read_local(*properties.specific_storage, graph, Limits::non_negative(), errors);
   const auto n_local = static_cast<std::size_t>(graph.n_local);
   storage_.resize(n_local);
@@ -48,10 +52,11 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
   terms_.resize(packages.size());
   storage_term_ = budget_.add_term("STORAGE");
   for (const auto& p : packages) package_term_.push_back(budget_.add_term(p->name()));
-  if (errors.empty()) compute_conductances();
+  if (errors.empty()) compute_conductances(kx, ky.empty() ? kx : ky, kz.empty() ? kx : kz);
 }
 
-void FlowModel::compute_conductances() {
+void FlowModel::compute_conductances(std::span<const double> kx, std::span<const double> ky,
+                                     std::span<const double> kz) {
   // Two-point conductances with harmonic means (MODFLOW 6 GWF NPF, confined):
   //   horizontal  C = w / (d_a / (K_a b_a) + d_b / (K_b b_b))   (harmonic mean of transmissivity)
   //   vertical    C = A / (d_a / Kz_a + d_b / Kz_b)             (half-cell thicknesses)
@@ -63,15 +68,15 @@ void FlowModel::compute_conductances() {
     const auto a = cn.a[k], b = cn.b[k];
     switch (cn.axis[k]) {
       case Axis::X:
-        conductance_[k] = cn.width[k] / (cn.dist_a[k] / (kx_[a] * graph_.thickness(a)) +
-                                         cn.dist_b[k] / (kx_[b] * graph_.thickness(b)));
+        conductance_[k] = cn.width[k] / (cn.dist_a[k] / (kx[a] * graph_.thickness(a)) +
+                                         cn.dist_b[k] / (kx[b] * graph_.thickness(b)));
         break;
       case Axis::Y:
-        conductance_[k] = cn.width[k] / (cn.dist_a[k] / (ky_[a] * graph_.thickness(a)) +
-                                         cn.dist_b[k] / (ky_[b] * graph_.thickness(b)));
+        conductance_[k] = cn.width[k] / (cn.dist_a[k] / (ky[a] * graph_.thickness(a)) +
+                                         cn.dist_b[k] / (ky[b] * graph_.thickness(b)));
         break;
       case Axis::Z:
-        conductance_[k] = cn.area[k] / (cn.dist_a[k] / kz_[a] + cn.dist_b[k] / kz_[b]);
+        conductance_[k] = cn.area[k] / (cn.dist_a[k] / kz[a] + cn.dist_b[k] / kz[b]);
         break;
     }
   }

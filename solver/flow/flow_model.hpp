@@ -85,7 +85,8 @@ class FlowModel {
   std::span<const double> saturation_old() const { return saturation_old_; }
 
  private:
-  void compute_conductances();
+  /// From K along x, y and z of the local cells [m/d].
+  void compute_conductances(std::span<const double> kx, std::span<const double> ky, std::span<const double> kz);
   void formulate_packages(const TimeStep& step);
   void assemble(const TimeStep& step);
   void compute_flows();
@@ -98,7 +99,7 @@ class FlowModel {
   petsc::CellMatrix matrix_;
   petsc::LinearSolver solver_;
 
-  std::vector<double> kx_, ky_, kz_, storage_;  // local cells; storage_ = Ss V [m2]
+  std::vector<double> storage_;                 // local cells: Ss V [m2]
   std::vector<double> conductance_;             // per connection
   std::vector<double> head_, head_old_;         // local cells
   std::vector<double> fixed_;                   // local cells: fixed head or NaN
