@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -39,16 +40,38 @@ std::int32_t CellGraph::local_of_natural(std::int64_t natural) const {
 namespace {
 
 /// Up to six face neighbours (natural indices) of a cell, in a fixed order.
+/// `f(neighbour, axis, sign, direction)`, direction 0..5 in the order of the calls.
 template <typename F>
 void for_each_neighbour(const StructuredGridSpec& g, std::int64_t natural, F&& f) {
   auto [k, i, j] = g.lrc(natural);
-  if (k > 0) f(g.natural(k - 1, i, j), Axis::Z, -1);
-  if (i > 0) f(g.natural(k, i - 1, j), Axis::Y, -1);
-  if (j > 0) f(g.natural(k, i, j - 1), Axis::X, -1);
-  if (j + 1 < g.ncol) f(g.natural(k, i, j + 1), Axis::X, +1);
-  if (i + 1 < g.nrow) f(g.natural(k, i + 1, j), Axis::Y, +1);
-  if (k + 1 < g.nlay) f(g.natural(k + 1, i, j), Axis::Z, +1);
+  if (k > 0) f(g.natural(k - 1, i, j), Axis::Z, -1, 0);
+  if (i > 0) f(g.natural(k, i - 1, j), Axis::Y, -1, 1);
+  if (j > 0) f(g.natural(k, i, j - 1), Axis::X, -1, 2);
+  if (j + 1 < g.ncol) f(g.natural(k, i, j + 1), Axis::X, +1, 3);
+  if (i + 1 < g.nrow) f(g.natural(k, i + 1, j), Axis::Y, +1, 4);
+  if (k + 1 < g.nlay) f(g.natural(k + 1, i, j), Axis::Z, +1, 5);
 }
+
+/// Finds the position of face neighbours in a sorted list of natural indices
+/// without a search per lookup. For one direction (a fixed offset in natural
+/// order) the neighbours of cells visited in increasing natural order are
+/// themselves increasing, so one cursor per direction only moves forward:
+/// a merge of two sorted lists, O(cells + list) for the whole walk.
+class NeighbourCursors {
+ public:
+  explicit NeighbourCursors(std::span<const std::int64_t> sorted) : sorted_(sorted) {}
+  /// Position of `natural` in the list, or -1; `direction` 0..5 as in for_each_neighbour.
+  /// Successive calls for one direction must ask for increasing indices.
+  std::int32_t find(int direction, std::int64_t natural) {
+    std::size_t& p = cursor_[static_cast<std::size_t>(direction)];
+    while (p < sorted_.size() && sorted_[p] < natural) ++p;
+    return p < sorted_.size() && sorted_[p] == natural ? static_cast<std::int32_t>(p) : -1;
+  }
+
+ private:
+  std::span<const std::int64_t> sorted_;
+  std::array<std::size_t, 6> cursor_{};
+};
 
 /// Global (solver) indices of ghost cells, found through PETSc's scalable
 /// application ordering: a distributed directory of (natural, global) pairs.
@@ -80,15 +103,28 @@ CellGraph build_cell_graph(const StructuredGridSpec& grid, std::vector<std::int6
   g.n_global = grid.cell_count();
   g.n_owned = static_cast<std::int32_t>(owned_natural.size());
 
-  // Ghosts: neighbours that another rank owns.
+  // Ghosts: neighbours that another rank owns. Also counts the connections
+  // (owned pairs once, owned-ghost pairs always) and each cell's neighbours.
   std::vector<std::int64_t> ghosts;
-  auto is_owned = [&](std::int64_t n) {
-    return std::binary_search(owned_natural.begin(), owned_natural.end(), n);
-  };
-  for (auto n : owned_natural)
-    for_each_neighbour(grid, n, [&](std::int64_t m, Axis, int) {
-      if (!is_owned(m)) ghosts.push_back(m);
-    });
+  std::size_t n_connections = 0;
+  g.conn_offset.assign(static_cast<std::size_t>(g.n_owned) + 1, 0);
+  {
+    NeighbourCursors owned(owned_natural);
+    for (std::int32_t c = 0; c < g.n_owned; ++c) {
+      const std::int64_t n = owned_natural[static_cast<std::size_t>(c)];
+      std::int32_t degree = 0;
+      for_each_neighbour(grid, n, [&](std::int64_t m, Axis, int, int direction) {
+        ++degree;
+        if (owned.find(direction, m) < 0) {
+          ghosts.push_back(m);
+          ++n_connections;
+        } else if (m > n) {
+          ++n_connections;
+        }
+      });
+      g.conn_offset[static_cast<std::size_t>(c) + 1] = g.conn_offset[static_cast<std::size_t>(c)] + degree;
+    }
+  }
   std::sort(ghosts.begin(), ghosts.end());
   ghosts.erase(std::unique(ghosts.begin(), ghosts.end()), ghosts.end());
 
@@ -176,14 +212,24 @@ CellGraph build_cell_graph(const StructuredGridSpec& grid, std::vector<std::int6
   if (thin > 0 || thick > 0) return g;
 
   // Connections: owned-owned pairs once (from the lower natural index), owned-ghost always.
+  // Each owned cell lists all its connections (CSR, sized above), filled as they are made.
   Connections& cn = g.connections;
-  g.conn_offset.assign(static_cast<std::size_t>(g.n_owned) + 1, 0);
-  std::vector<std::vector<std::int32_t>> per_cell(static_cast<std::size_t>(g.n_owned));
+  for (auto* v : {&cn.width, &cn.area, &cn.dist_a, &cn.dist_b}) v->reserve(n_connections);
+  cn.a.reserve(n_connections);
+  cn.b.reserve(n_connections);
+  cn.axis.reserve(n_connections);
+  cn.sign.reserve(n_connections);
+  g.conn_of.assign(static_cast<std::size_t>(g.conn_offset[static_cast<std::size_t>(g.n_owned)]), 0);
+  std::vector<std::int32_t> filled(g.conn_offset.begin(), g.conn_offset.end() - 1);
+  NeighbourCursors owned_cells(std::span<const std::int64_t>(g.natural_index.data(), static_cast<std::size_t>(g.n_owned)));
+  NeighbourCursors ghost_cells(std::span<const std::int64_t>(g.natural_index.data() + g.n_owned,
+                                                             static_cast<std::size_t>(g.n_local - g.n_owned)));
   for (std::int32_t c = 0; c < g.n_owned; ++c) {
     const std::int64_t n = g.natural_index[c];
-    for_each_neighbour(grid, n, [&](std::int64_t m, Axis axis, int sign) {
-      const std::int32_t other = g.local_of_natural(m);
-      const bool other_owned = other < g.n_owned;
+    for_each_neighbour(grid, n, [&](std::int64_t m, Axis axis, int sign, int direction) {
+      std::int32_t other = owned_cells.find(direction, m);
+      const bool other_owned = other >= 0;
+      if (!other_owned) other = g.n_owned + ghost_cells.find(direction, m);
       if (other_owned && m < n) return;  // booked from the other side
       const auto k = static_cast<std::int32_t>(cn.a.size());
       cn.a.push_back(c);
@@ -204,18 +250,16 @@ CellGraph build_cell_graph(const StructuredGridSpec& grid, std::vector<std::int6
         cn.dist_a.push_back(da);
         cn.dist_b.push_back(db);
       }
-      per_cell[static_cast<std::size_t>(c)].push_back(k);
-      if (other_owned) per_cell[static_cast<std::size_t>(other)].push_back(k);
+      g.conn_of[static_cast<std::size_t>(filled[static_cast<std::size_t>(c)]++)] = k;
+      if (other_owned) g.conn_of[static_cast<std::size_t>(filled[static_cast<std::size_t>(other)]++)] = k;
     });
   }
   for (std::int32_t c = 0; c < g.n_owned; ++c) {
-    auto& list = per_cell[static_cast<std::size_t>(c)];
     // Order each cell's connections by the other cell's global index, as in the matrix row.
-    std::sort(list.begin(), list.end(), [&](std::int32_t x, std::int32_t y) {
+    auto first = g.conn_of.begin() + g.conn_offset[c], last = g.conn_of.begin() + g.conn_offset[c + 1];
+    std::sort(first, last, [&](std::int32_t x, std::int32_t y) {
       return g.global_index[g.other(x, c)] < g.global_index[g.other(y, c)];
     });
-    g.conn_offset[c + 1] = g.conn_offset[c] + static_cast<std::int32_t>(list.size());
-    g.conn_of.insert(g.conn_of.end(), list.begin(), list.end());
   }
   return g;
 }

@@ -75,6 +75,13 @@ void DistributedWriter::select_cells(hid_t space, hsize_t row, bool has_row, int
 }
 
 namespace {
+/// Parallel HDF5 allocates a dataset's space when it is created (or
+/// extended) and, with a fill value set, writes the fill value there first.
+/// Datasets of cell values are always written whole (the ranks' cells cover
+/// every index), so that first pass only doubles the I/O. The NaN fill value
+/// stays recorded in the file for readers.
+void never_write_fill(hid_t create) { check(H5Pset_fill_time(create, H5D_FILL_TIME_NEVER), "H5Pset_fill_time"); }
+
 void set_units(hid_t object, const std::string& units) {
   if (units.empty()) return;
   Datatype type(check_id(H5Tcopy(H5T_C_S1), "H5Tcopy"));
@@ -94,6 +101,7 @@ void DistributedWriter::write_cells(const std::string& name, std::span<const dou
   PropertyList create(check_id(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
   const double nan = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(create, H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value");
+  never_write_fill(create);
   Dataset data(check_id(H5Dcreate2(file_, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, create, H5P_DEFAULT),
                         "H5Dcreate2"));
   set_units(data, units);
@@ -142,7 +150,10 @@ hid_t DistributedWriter::series(const std::string& name, hsize_t rows, int width
   PropertyList create(check_id(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
   const double nan = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(create, H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value");
-  check(H5Pset_fill_time(create, H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
+  // Cell series are written whole, row by row, so filling them first would
+  // only double the I/O; /time (not a cell series) keeps its NaN fill, which
+  // is how a reader of a partial file tells the completed rows.
+  check(H5Pset_fill_time(create, cells ? H5D_FILL_TIME_NEVER : H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
   if (compress_ && cells) {
     // Chunks of one time and up to 1 Mi values (8 MiB): one output time reads contiguously.
     std::vector<hsize_t> chunk = dims;

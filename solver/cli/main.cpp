@@ -165,6 +165,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
 
+  // MPI_Init (under PetscInitialize) walks argv up to its terminating null, as C's main() guarantees.
   int petsc_argc = static_cast<int>(petsc.size());
   petsc.push_back(nullptr);  // MPI and PETSc expect argv[argc] == NULL
   char** petsc_argv = petsc.data();

@@ -20,10 +20,14 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
                      std::vector<std::unique_ptr<Package>>& packages, const FlowSolverSettings& settings,
                      ErrorList& errors)
     : graph_(graph), packages_(packages), settings_(settings), ghosts_(graph), matrix_(graph) {
+  // K is only needed for the conductances: it lives until the end of the
+  // constructor, and a direction that shares another's array is read once.
   const auto& cells = graph.natural_index;
-  auto kx = read_checked(*properties.kx, cells, Limits::positive(), errors);
-  auto ky = read_checked(*properties.ky, cells, Limits::positive(), errors);
-  auto kz = read_checked(*properties.kz, cells, Limits::positive(), errors);
+  const auto kx = read_checked(*properties.kx, cells, Limits::positive(), errors);
+  const auto ky = properties.ky == properties.kx ? std::vector<double>{}
+                                                 : read_checked(*properties.ky, cells, Limits::positive(), errors);
+  const auto kz = properties.kz == properties.kx ? std::vector<double>{}
+                                                 : read_checked(*properties.kz, cells, Limits::positive(), errors);
   auto ss = read_checked(*properties.specific_storage, cells, Limits::non_negative(), errors);
   auto sy = read_checked(*properties.specific_yield, cells, Limits::between(0.0, 1.0), errors);
   auto convertible = read_checked(*properties.convertible, cells, Limits::between(0.0, 1.0), errors);
@@ -73,7 +77,7 @@ FlowModel::FlowModel(const CellGraph& graph, const FlowProperties& properties,
   storage_sy_term_ = budget_.add_term("STORAGE_SY");
   for (const auto& p : packages) package_term_.push_back(budget_.add_term(p->name()));
   if (errors.empty()) {
-    conductance_ = saturated_conductances(graph, kx, ky, kz);
+    conductance_ = saturated_conductances(graph, kx, ky.empty() ? kx : ky, kz.empty() ? kx : kz);
     for (const auto& p : packages) p->adjust_conductance(graph, conductance_);
   }
 }

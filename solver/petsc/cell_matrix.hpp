@@ -1,12 +1,13 @@
 #pragma once
 /// A sparse matrix with one row per owned cell and one column per cell it is
-/// connected to (the cell-graph stencil), assembled row by row.
+/// connected to (the cell-graph stencil), assembled from one array of values.
 ///
 /// Physics code fills `values()` — the nonzeros of the owned rows, row after
 /// row — at positions given by diagonal() and off_diagonal(); assemble() hands
 /// them to PETSc. Filling a plain array lets the coefficient loops run on
 /// OpenMP threads with a result independent of the thread count.
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -23,11 +24,14 @@ class CellMatrix {
   Mat mat() const { return mat_.get(); }
   std::span<double> values() { return values_; }
   /// Position in values() of owned row `cell`'s diagonal entry.
-  std::size_t diagonal(std::int32_t cell) const { return diagonal_[cell]; }
+  std::size_t diagonal(std::int32_t cell) const {
+    return static_cast<std::size_t>(row_offset_[cell]) + diagonal_slot_[cell];
+  }
   /// Position in values() of the entry of owned row `cell` for its i-th
   /// connection (graph.conn_of[graph.conn_offset[cell] + i]).
   std::size_t off_diagonal(std::int32_t cell, std::int32_t i) const {
-    return off_diagonal_[static_cast<std::size_t>(conn_offset_[cell] + i)];
+    return static_cast<std::size_t>(row_offset_[cell]) +
+           off_diagonal_slot_[static_cast<std::size_t>(conn_offset_[cell] + i)];
   }
   /// Sets every value to zero.
   void zero();
@@ -35,14 +39,14 @@ class CellMatrix {
   void assemble();
 
  private:
+  using Slot = std::uint16_t;  ///< position of an entry within its row
   std::int32_t n_owned_;
-  std::vector<PetscInt> row_offset_;  ///< CSR offsets into values_/columns_
-  std::vector<PetscInt> columns_;     ///< global column indices, sorted per row
+  std::vector<PetscInt> row_offset_;  ///< CSR offsets into values_
   std::vector<double> values_;
-  std::vector<std::size_t> diagonal_;
-  std::vector<std::size_t> off_diagonal_;
+  std::vector<Slot> diagonal_slot_;      ///< per owned row
+  std::vector<Slot> off_diagonal_slot_;  ///< per entry of graph.conn_of
   std::vector<std::int32_t> conn_offset_;
-  PetscInt first_row_;
+  bool sequential_ = false;  ///< MATSEQAIJ (one rank) rather than MATMPIAIJ
   Matrix mat_;
 };
 

@@ -20,6 +20,13 @@ def run(case, outdir, ranks=1, threads=1, extra=(), timeout=600, check=True):
     if ranks > 1:
         cmd = [MPIEXEC, "-n", str(ranks), "--oversubscribe", "--bind-to", "none", *cmd]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    if ranks > 1:
+        # Waiting ranks yield the core instead of polling: on a loaded or
+        # oversubscribed machine polling ranks starve the one being waited for.
+        env.setdefault("OMPI_MCA_mpi_yield_when_idle", "1")
+    if ranks * threads > (os.cpu_count() or 1):
+        # Oversubscribed: OpenMP threads that spin while they wait starve the other ranks.
+        env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     env.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
     env.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
