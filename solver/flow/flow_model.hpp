@@ -121,6 +121,9 @@ class FlowModel {
   std::unique_ptr<petsc::LinearSolver> solver_;
   bool any_convertible_ = false;
   bool nonlinear_ = false;
+  double linear_tolerance_ = 0.0;     // relative tolerance of the linear solves
+  double reference_residual_ = 0.0;   // largest residual norm at the start of a step [m3/d]
+  long step_count_ = 0;               // steps started
 
   std::vector<std::uint8_t> convertible_;           // local cells
   std::vector<double> specific_storage_, specific_yield_;  // local cells: Ss V [m2], Sy A [m2]
