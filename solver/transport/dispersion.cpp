@@ -32,6 +32,22 @@ std::array<double, 3> face_discharge(const DispersionInputs& in, std::size_t k, 
   return q;
 }
 
+/// What both dispersion loops need of a face: its wetted area, the specific
+/// discharge there and its magnitude.
+struct FaceVelocity {
+  double area;
+  std::array<double, 3> q;
+  double speed;
+};
+
+FaceVelocity face_velocity(const DispersionInputs& in, std::size_t k) {
+  FaceVelocity f;
+  f.area = face_area(*in.graph, k, in.saturation);
+  f.q = face_discharge(in, k, f.area);
+  f.speed = std::sqrt(f.q[0] * f.q[0] + f.q[1] * f.q[1] + f.q[2] * f.q[2]);
+  return f;
+}
+
 /// Harmonic mean of the water-filled fractions, weighted by the centre-to-face distances.
 double face_water_fraction(const DispersionInputs& in, std::size_t k) {
   const Connections& cn = in.graph->connections;
@@ -49,9 +65,7 @@ void dispersive_conductance(const DispersionInputs& in, const Dispersivity& d, s
 #pragma omp parallel for schedule(static) if (n > threaded_loop())
   for (std::ptrdiff_t kk = 0; kk < n; ++kk) {
     const auto k = static_cast<std::size_t>(kk);
-    const double area = face_area(*in.graph, k, in.saturation);
-    const auto q = face_discharge(in, k, area);
-    const double speed = std::sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+    const auto [area, q, speed] = face_velocity(in, k);
     double mechanical = 0.0;
     if (speed > 0.0) {
       const double x2 = q[0] * q[0], y2 = q[1] * q[1], z2 = q[2] * q[2];
@@ -80,9 +94,7 @@ void add_cross_dispersion(const DispersionInputs& in, const CellStencil& stencil
 #pragma omp parallel for schedule(static) if (n > threaded_loop())
   for (std::ptrdiff_t kk = 0; kk < n; ++kk) {
     const auto k = static_cast<std::size_t>(kk);
-    const double area = face_area(*in.graph, k, in.saturation);
-    const auto q = face_discharge(in, k, area);
-    const double speed = std::sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+    const auto [area, q, speed] = face_velocity(in, k);
     flux[k] = 0.0;
     if (speed <= 0.0) continue;
     const auto ga = central_gradient(gradient, cn.a[k]);

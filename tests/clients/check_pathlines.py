@@ -42,7 +42,7 @@ def main():
     p.add_argument("case")
     p.add_argument("--ranks", type=int, default=2)
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     with tempfile.TemporaryDirectory(prefix="aquaplume_pathlines_") as tmp:
         out = os.path.join(tmp, "run")
         t.run(case, out, ranks=args.ranks)

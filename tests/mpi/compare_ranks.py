@@ -125,7 +125,7 @@ def main():
     p.add_argument("--partition", default=None, help="run with this solver.partition instead of the case's")
     p.add_argument("--whole-file", action="store_true", help="compare every object and attribute of results.h5")
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     name = args.name or os.path.basename(os.path.dirname(case))
 
     if args.partition:

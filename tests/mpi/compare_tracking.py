@@ -39,7 +39,7 @@ def main():
     p.add_argument("--ranks", type=int, nargs="+", default=[1, 2])
     p.add_argument("--tol", type=float, default=1e-6)
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     name = os.path.basename(os.path.dirname(case))
     with tempfile.TemporaryDirectory(prefix="aquaplume_tracking_") as tmp:
         ref_dir = os.path.join(tmp, "np1")

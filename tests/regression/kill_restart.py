@@ -108,7 +108,7 @@ def main():
     p.add_argument("--kill-after", type=int, default=4, help="steps done before the kill")
     p.add_argument("--tol", type=float, default=1e-10, help="relative difference allowed after a restart")
     args = p.parse_args()
-    source = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    source = t.source_path(args.case)
     case_name = os.path.basename(os.path.dirname(source))
     failures = []
     with tempfile.TemporaryDirectory(prefix="aquaplume_restart_") as tmp:

@@ -14,6 +14,11 @@ MPIEXEC = os.environ.get("MPIEXEC", "mpiexec")
 PVPYTHON = os.environ.get("PVPYTHON", "pvpython")
 
 
+def source_path(path):
+    """A path given relative to the source tree (as the CMake test commands do), made absolute."""
+    return path if os.path.isabs(path) else os.path.join(SOURCE_DIR, path)
+
+
 def run(case, outdir, ranks=1, threads=1, extra=(), timeout=600, check=True):
     """Runs `aquaplume run case -o outdir` on `ranks` MPI ranks; returns the CompletedProcess."""
     cmd = [AQUAPLUME, "run", case, "-o", outdir, "--quiet", *extra]
