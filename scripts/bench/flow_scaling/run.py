@@ -15,9 +15,10 @@ configuration) and runs/bench/flow_scaling.md (the table). Each
 configuration runs --repeat times, the repeats interleaved so that a burst
 of load on a shared machine hits one repeat rather than all; the table
 shows the fastest (total wall time). `--transport` runs the cases with the
-transport part of the benchmark once that process exists: the columns for
-its phase come from summary.json, and the MODFLOW 6 ratio becomes like for
-like.
+transport part of the benchmark (120 flow and transport steps, as the
+definition; scripts/bench/transport_scaling runs the same case with 10 flow
+steps): the columns for its phase come from summary.json, and the MODFLOW 6
+ratio becomes like for like.
 """
 
 import argparse

@@ -32,8 +32,7 @@ not those fields: figures on them are not plume3d figures.
 Everything goes under runs/bench/ (ignored by git): cases/<name>/case.yaml
 and data/*.f64 (initial heads, generated K fields; reused when their
 parameters match). `--transport` adds the transport part of the benchmark
-(120 steps) for when the transport process exists; without it the cases are
-flow only (one steady step).
+(120 steps); without it the cases are flow only (one steady step).
 """
 
 import argparse
@@ -144,26 +143,30 @@ def ensure_initial_head(data_dir, n):
     return path
 
 
-def transport_yaml():
-    """The transport part of plume3d (README: Transport, Time). The transport
-    process is being written on another branch: these keys follow the
-    benchmark's wording and must be checked against cases/README.md when it lands."""
-    return """
+def transport_yaml(extra_solver=""):
+    """The transport part of plume3d (README: Transport, Time): 120 transport
+    steps of 3650 / 120 d whatever the number of flow steps (max_dt), TVD,
+    no cross terms, converged to 1e-3 mg/L. `extra_solver` adds keys to
+    transport.solver (e.g. ", relative_tolerance: 1e-8")."""
+    return f"""
 transport:
   species:
     - name: leachate
-      initial_concentration: 0.0
-  porosity: 0.25
-  dispersivity: {longitudinal: 5.0, transverse_horizontal: 0.5, transverse_vertical: 0.05}
-  diffusion: 8.64e-5            # [m2/d]
+      porosity: 0.25
+      diffusion: 8.64e-5            # [m2/d]
+      dispersivity: {{longitudinal: 5.0, transverse_horizontal: 0.5, transverse_vertical: 0.05}}
   advection: tvd
   cross_dispersion: false
-  concentration_tolerance: 1.0e-3   # [mg/L]
+  time: {{max_dt: {3650.0 / 120!r}}}
+  solver: {{nonlinear_tolerance: 1.0e-3{extra_solver}}}
 """
 
 
-def case_yaml(name, n, k_file, initial_head_file, title, transport=False):
-    """The case file text of the plume problem on a 10 x n x n grid."""
+def case_yaml(name, n, k_file, initial_head_file, title, transport=False, flow_steps=None, extra_solver=""):
+    """The case file text of the plume problem on a 10 x n x n grid. With
+    transport the flow is steady, so `flow_steps` (default 120, the
+    definition) may be fewer: 10 flow steps of 365 d carry the same 120
+    transport steps and the same saved times."""
     d = LENGTH / n
     (r0, r1), (c0, c1) = landfill_box(n)
     layer = THICKNESS / NLAY
@@ -179,8 +182,8 @@ def case_yaml(name, n, k_file, initial_head_file, title, transport=False):
     if c1 < n:
         strips.append(f"rows: [{r0}, {r1}], cols: [{c1 + 1}, {n}]")
     background = "\n".join(f"      - {{{s}, rate: {RECHARGE:g}, concentration: {{leachate: 0.0}}}}" for s in strips)
-    steps = 120 if transport else 1
-    save = "{every: 12}" if transport else "last"
+    steps = (flow_steps or 120) if transport else 1
+    save = (f"{{every: {steps // 10}}}" if steps > 10 else "all") if transport else "last"
     text = f"""# {name}: {title}
 # Written by scripts/bench/plume3d/make_cases.py; the definition is
 # /work/shared/bench/plume3d/README.md. Do not edit: regenerate.
@@ -245,7 +248,7 @@ output:
   vtk: false
 """
     if transport:
-        text += transport_yaml()
+        text += transport_yaml(extra_solver)
     return text
 
 
@@ -261,7 +264,8 @@ def model_plan(model, size, plume_dir, seed):
     return None, sigma, seed, title
 
 
-def write_cases(out_dir, models, sizes, plume_dir=SHARED, seed=SEED, transport=False, quiet=False):
+def write_cases(out_dir, models, sizes, plume_dir=SHARED, seed=SEED, transport=False, quiet=False, flow_steps=None,
+                extra_solver=""):
     """Writes the cases; returns {name: case path}."""
     data_dir = os.path.join(out_dir, "data")
     os.makedirs(data_dir, exist_ok=True)
@@ -280,7 +284,8 @@ def write_cases(out_dir, models, sizes, plume_dir=SHARED, seed=SEED, transport=F
             os.makedirs(case_dir, exist_ok=True)
             path = os.path.join(case_dir, "case.yaml")
             with open(path, "w") as f:
-                f.write(case_yaml(name, n, os.path.abspath(k_file), os.path.abspath(head), title, transport))
+                f.write(case_yaml(name, n, os.path.abspath(k_file), os.path.abspath(head), title, transport,
+                                  flow_steps, extra_solver))
             written[name] = path
             if not quiet:
                 print(f"{name}: {path}  ({NLAY * n * n} cells, K {k_file})")
