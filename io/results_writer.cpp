@@ -149,6 +149,9 @@ void ResultsWriter::resume(std::span<const std::int64_t> natural, double L) {
   auto times = h5_->read_values("/time");
   if (times.size() < at.saved) throw RunError("the results file holds fewer output times than the checkpoint", true);
   times_.assign(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(at.saved));
+  // The index lists the fields of the file, also when no output time follows the checkpoint.
+  for (const auto& [dataset, width] : h5_->cell_series("/fields"))
+    xdmf_fields_.push_back({dataset.substr(std::string("/fields/").size()), dataset, width});
   budget_steps_ = at.next_step;
   if (rank_ == 0) {
     // Keep the header and the rows of the steps before the checkpoint in each budget CSV.

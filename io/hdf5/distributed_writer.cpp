@@ -133,6 +133,27 @@ bool DistributedWriter::exists(const std::string& name) const {
   return H5Lexists(file_, name.c_str(), H5P_DEFAULT) > 0;
 }
 
+std::vector<std::pair<std::string, int>> DistributedWriter::cell_series(const std::string& group) const {
+  struct Visit {
+    std::string group;
+    std::vector<std::pair<std::string, int>> found;
+  } visit{group, {}};
+  if (!exists(group)) return {};
+  auto callback = [](hid_t object, const char* name, const H5O_info_t* info, void* data) -> herr_t {
+    auto& v = *static_cast<Visit*>(data);
+    if (info->type != H5O_TYPE_DATASET) return 0;
+    Dataset d(check_id(H5Dopen2(object, name, H5P_DEFAULT), "H5Dopen2"));
+    Dataspace space(check_id(H5Dget_space(d), "H5Dget_space"));
+    hsize_t dims[3] = {0, 0, 0};
+    const int rank = H5Sget_simple_extent_dims(space, dims, nullptr);
+    if (rank == 2 || rank == 3) v.found.emplace_back(v.group + "/" + name, rank == 3 ? static_cast<int>(dims[2]) : 0);
+    return 0;
+  };
+  Group g(check_id(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), "H5Gopen2"));
+  check(H5Ovisit(g, H5_INDEX_NAME, H5_ITER_INC, callback, &visit), "H5Ovisit");
+  return visit.found;
+}
+
 hid_t DistributedWriter::series(const std::string& name, hsize_t rows, int width, bool cells, const std::string& units) {
   for (auto& [n, d] : series_)
     if (n == name) return d.get();

@@ -53,6 +53,10 @@ class DistributedWriter {
   /// Reads a [rows] series of numbers on every rank (Append mode: what a run already wrote).
   std::vector<double> read_values(const std::string& name);
 
+  /// The [rows x N (x width)] series under `group` (e.g. "/fields"), by name:
+  /// their paths and widths (0 for [rows x N]). What a resumed run saves again.
+  std::vector<std::pair<std::string, int>> cell_series(const std::string& group) const;
+
   /// A [n] dataset of values that every rank holds (rank 0 writes them). Collective.
   void write_values(const std::string& name, std::span<const double> values, const std::string& units);
 

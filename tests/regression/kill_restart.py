@@ -91,6 +91,15 @@ def compare_final(ref, other, tol, failures, label):
     return worst
 
 
+def compare_index(reference, other, failures, label):
+    """results.xmf of the restarted run shows the same times and fields as the reference's."""
+    def index(folder):
+        text = open(os.path.join(folder, "results.xmf")).read()
+        return sorted(set(re.findall(r'Attribute Name="([^"]+)"', text))), text.count('<Time Value=')
+    if index(reference) != index(other):
+        failures.append(f"{label}: results.xmf differs: {index(other)} vs {index(reference)}")
+
+
 def series_names(h5):
     """Budgets (water and solute mass, cumulative ones included) and breakthrough curves."""
     names = []
@@ -139,6 +148,7 @@ def main():
         t.run(case, killed, ranks=args.ranks_after, extra=["--restart", os.path.join(killed, "checkpoint.h5")])
         with h5py.File(os.path.join(killed, "results.h5"), "r") as final:
             worst = compare_final(ref, final, args.tol, failures, "restart")
+        compare_index(reference, killed, failures, "restart")
         t.verify(f"kill_restart_{case_name}", "max_rel_field_difference", worst, args.tol)
 
         # SIGTERM: a clean stop with a checkpoint, then a restart.
