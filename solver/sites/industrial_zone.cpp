@@ -38,14 +38,13 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
     spill.word_or("name", "");  // a label for the reader of the case
     auto spot = parse_spot(spill, context);
     auto start = parse_time(spill, "start", context, 0.0);
-    std::optional<double> duration;
+    double duration = 0.0;  // [d]; 0: on to the end of the run
+    bool duration_ok = true;
     if (spill.has("duration")) {
-      duration = parse_time(spill, "duration", context);
-      if (duration && !(*duration > 0.0)) {
-        spill.error("duration", "expected a duration > 0");
-        duration.reset();
-        ok = false;
-      }
+      auto value = parse_time(spill, "duration", context);
+      if (value && !(*value > 0.0)) spill.error("duration", "expected a duration > 0");
+      if (value && *value > 0.0) duration = *value;
+      else duration_ok = ok = false;
     }
     const bool mass = spill.has("mass"), mass_rate = spill.has("mass_rate"), water = spill.has("rate");
     if (int(mass) + int(mass_rate) + int(water) != 1) {
@@ -69,14 +68,14 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
       entry.kind = SiteEntry::Kind::Rate;
       auto rate = parse_value(spill, "rate", context, u.to_internal(3, -1), Limits::non_negative());
       entry.concentration = parse_species_values(spill, "concentration", context, 1.0, true);
-      if (!spot || !start || !rate || (spill.has("duration") && !duration)) {
+      if (!spot || !start || !rate || !duration_ok) {
         ok = false;
         continue;
       }
       entry.where = spot->placement;
       entry.value = *rate;
       entry.profile.start = *start;
-      if (duration) entry.profile.end = *start + *duration;
+      if (duration > 0.0) entry.profile.end = *start + duration;
       package->add(std::move(entry));
       continue;
     }
@@ -84,18 +83,18 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
     loading.term = name;
     if (mass) {
       // g spread evenly over the duration: g/d.
-      const double per_day = duration ? 1.0 / *duration : 0.0;
+      const double per_day = duration > 0.0 ? 1.0 / duration : 0.0;
       loading.rate = parse_species_values(spill, "mass", context, per_day, true);
     } else {
       loading.rate = parse_species_values(spill, "mass_rate", context, u.to_internal(0, -1), true);
     }
-    if (!spot || !start || (spill.has("duration") && !duration) || loading.rate.by_species.empty()) {
+    if (!spot || !start || !duration_ok || loading.rate.by_species.empty()) {
       ok = false;
       continue;
     }
     loading.cells = spot->cells;
     loading.start = *start;
-    loading.end = duration ? *start + *duration : TimeProfile{}.end;
+    loading.end = duration > 0.0 ? *start + duration : TimeProfile{}.end;
     sources.loadings.push_back(std::move(loading));
   }
   if (!ok) return nullptr;

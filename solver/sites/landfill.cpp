@@ -69,6 +69,7 @@ std::unique_ptr<SitePackage> make_landfill(const Section& site, const std::strin
   entry.kind = SiteEntry::Kind::Flux;
   auto footprint = parse_footprint(site, context);
   entry.where.elevation = parse_elevation(site, "base", context);
+  entry.where.elevation_loc = site.loc_of("base");
   auto leakage = parse_leakage(site, context);
   entry.concentration = parse_species_values(site, "concentration", context, 1.0, false);
   parse_active(site, context, entry.profile);

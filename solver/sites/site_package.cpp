@@ -62,7 +62,7 @@ PlacedCells place(const Placement& where, const CellGraph& graph, ErrorList& err
     const bool last = graph.layer[c] == g.nlay - 1;
     if (last && z <= graph.bottom[c] && !reported) {
       reported = true;
-      errors.add(where.loc, fmt::format("the elevation {:.6g} lies below the bottom {:.6g} of the model at cell {}", z,
+      errors.add(where.elevation_loc, fmt::format("the elevation {:.6g} lies below the bottom {:.6g} of the model at cell {}", z,
                                         graph.bottom[c], g.shape().cell_name(graph.natural_index[c])));
     }
     // Layer 1 takes everything above its bottom (a base above the model top too).
@@ -99,11 +99,15 @@ void SitePackage::add(SiteEntry entry) {
 
 void SitePackage::bind(const CellGraph& graph, ErrorList& errors) {
   for (auto& e : entries_) {
+    const std::size_t known = errors.size();
     e.cells = place(e.spec.where, graph, errors);
+    const auto placement_problems =
+        sum_over_ranks(static_cast<std::int64_t>(errors.size() - known), graph.comm);
     double area = 0.0;
     for (double a : e.cells.area) area += a;
     e.total_area = sum_over_ranks(area, graph.comm);
-    if (!(e.total_area > 0.0) && comm_rank(graph.comm) == 0)
+    // A base below the model already says why no cell is left.
+    if (!(e.total_area > 0.0) && placement_problems == 0 && comm_rank(graph.comm) == 0)
       errors.add(e.spec.where.loc, fmt::format("{} '{}': the entry covers no cell of the grid", type(), name()));
   }
 }

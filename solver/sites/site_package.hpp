@@ -51,6 +51,7 @@ struct Placement {
   std::optional<std::int64_t> layer;           ///< 0-based
   std::optional<double> elevation;             ///< [m]; the layer holding it (layer 1 above the top)
   SourceLoc loc;
+  SourceLoc elevation_loc;                     ///< where `elevation` was written
 };
 
 /// Per species: the concentration of the water entering [mg/L] and where it was written.

@@ -95,6 +95,7 @@ std::unique_ptr<SitePackage> make_tailings_pond(const Section& site, const std::
     pond.where.layer = site.integer("layer", Limits::between(1, static_cast<double>(grid.nlay))).value_or(1) - 1;
   } else {
     pond.where.elevation = bottom;
+    pond.where.elevation_loc = site.loc_of("bottom");
   }
   pond.concentration = parse_species_values(site, "concentration", context, 1.0, false);
   parse_active(site, context, pond.profile);
