@@ -7,8 +7,10 @@
 ///   - type: industrial_zone
 ///     name: industrial_park
 ///     spills:
-///       - {name: tank_farm, xy: [504100, 3002300], layer: 1, start: 400, duration: 10, mass: {tce: 2.0e6}}
-///       - {name: plating_shop, polygon: [[...], ...], start: 0, rate: 5.0, concentration: {chromium_vi: 20.0}}
+///       - {name: tank_farm, xy: [504100, 3002300], layer: 1, start: 400, duration: 10, mass:
+///       {tce: 2.0e6}}
+///       - {name: plating_shop, polygon: [[...], ...], start: 0, rate: 5.0, concentration:
+///       {chromium_vi: 20.0}}
 ///       - {name: sewer, xy: [504300, 3002250], mass_rate: {tce: 50.0}}
 ///
 /// Polygons split a spill over their cells by covered area. The water of the
@@ -22,7 +24,8 @@
 namespace aquaplume::sites {
 
 std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std::string& name,
-                                                  const SiteContext& context, SiteSources& sources) {
+                                                  const SiteContext& context,
+                                                  SiteSources& sources) {
   auto package = std::make_unique<SitePackage>("industrial_zone", name, site.loc());
   const Units& u = *context.package->units;
   bool ok = true;
@@ -30,7 +33,8 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
   if (items.empty() && site.has("spills")) site.error("spills", "expected at least one spill");
   for (const InputNode* item : items) {
     if (!item->is_map()) {
-      site.errors().add(item->loc, fmt::format("expected a spill (a mapping), got {}", item->describe()));
+      site.errors().add(item->loc,
+                        fmt::format("expected a spill (a mapping), got {}", item->describe()));
       ok = false;
       continue;
     }
@@ -43,14 +47,20 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
     if (spill.has("duration")) {
       auto value = parse_time(spill, "duration", context);
       if (value && !(*value > 0.0)) spill.error("duration", "expected a duration > 0");
-      if (value && *value > 0.0) duration = *value;
-      else duration_ok = ok = false;
+      if (value && *value > 0.0)
+        duration = *value;
+      else
+        duration_ok = ok = false;
     }
-    const bool mass = spill.has("mass"), mass_rate = spill.has("mass_rate"), water = spill.has("rate");
+    const bool mass = spill.has("mass"), mass_rate = spill.has("mass_rate"),
+               water = spill.has("rate");
     if (int(mass) + int(mass_rate) + int(water) != 1) {
-      spill.error(mass ? (mass_rate ? "mass_rate" : "rate") : mass_rate ? "rate" : "mass",
+      spill.error(mass        ? (mass_rate ? "mass_rate" : "rate")
+                  : mass_rate ? "rate"
+                              : "mass",
                   int(mass) + int(mass_rate) + int(water) == 0
-                      ? "missing; expected mass: {species: g}, mass_rate: {species: g/T} or rate: [L3/T] with "
+                      ? "missing; expected mass: {species: g}, mass_rate: {species: g/T} or rate: "
+                        "[L3/T] with "
                         "concentration: {species: mg/L}"
                       : "give one of 'mass', 'mass_rate' and 'rate' (with 'concentration')");
       item->mark_used();
@@ -58,7 +68,8 @@ std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std
       continue;
     }
     if (mass && !spill.has("duration")) {
-      spill.error("duration", "missing; a spill given by its mass needs the time it takes to enter [T]");
+      spill.error("duration",
+                  "missing; a spill given by its mass needs the time it takes to enter [T]");
       item->mark_used();
       ok = false;
       continue;

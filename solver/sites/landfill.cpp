@@ -4,14 +4,17 @@
 ///   - type: landfill
 ///     name: landfill_north
 ///     polygon: {file: sites.geojson, feature: landfill}
-///     base: 62.0                  # [L] elevation of the liner base: the leakage enters the layer holding it
+///     base: 62.0                  # [L] elevation of the liner base: the leakage enters the layer
+///     holding it
 ///                                 # (default: layer 1)
-///     leakage: {rate: 0.0002}     # [L/T] per unit area (a number or a schedule), or from the liner:
-///     leakage: {liner: {k: 1.0e-4, thickness: 1.0}, leachate_head: 2.0}   # [L/T], [L], [L]
+///     leakage: {rate: 0.0002}     # [L/T] per unit area (a number or a schedule), or from the
+///     liner: leakage: {liner: {k: 1.0e-4, thickness: 1.0}, leachate_head: 2.0}   # [L/T], [L], [L]
 ///     concentration: {chloride: 2500.0, ammonia_n: 800.0}   # leachate [mg/L]
 ///     active: {start: 0, end: 7300}                        # [T] default: the whole run
-///     failure: {start: 3650, ramp: 365, multiplier: 20}     # the liner fails: leakage x1 at start rising
-///                                                           # linearly to x20 at start + ramp, then held
+///     failure: {start: 3650, ramp: 365, multiplier: 20}     # the liner fails: leakage x1 at start
+///     rising
+///                                                           # linearly to x20 at start + ramp,
+///                                                           then held
 
 #include <fmt/format.h>
 
@@ -34,19 +37,21 @@ std::optional<ScheduledValue> parse_leakage(const Section& site, const SiteConte
   if (rate == liner) {
     leakage->error(rate ? "liner" : "rate",
                    rate ? "give either 'rate' or 'liner' with 'leachate_head', not both"
-                        : "missing; expected rate: [L/T] or liner: {k: [L/T], thickness: [L]} with leachate_head: [L]");
+                        : "missing; expected rate: [L/T] or liner: {k: [L/T], thickness: [L]} with "
+                          "leachate_head: [L]");
     leakage->node().mark_used();
     return std::nullopt;
   }
-  if (rate) return parse_value(*leakage, "rate", context, u.to_internal(1, -1), Limits::non_negative());
+  if (rate)
+    return parse_value(*leakage, "rate", context, u.to_internal(1, -1), Limits::non_negative());
   auto layer = leakage->section("liner");
   auto head = leakage->number("leachate_head", Limits::non_negative());
   if (!layer) return std::nullopt;
   auto k = layer->number("k", Limits::non_negative());
   auto thickness = layer->number("thickness", Limits::positive());
   if (!k || !thickness || !head) return std::nullopt;
-  return ScheduledValue(
-      liner_leakage(*k * u.to_internal(1, -1), *thickness * u.length_factor(), *head * u.length_factor()));
+  return ScheduledValue(liner_leakage(*k * u.to_internal(1, -1), *thickness * u.length_factor(),
+                                      *head * u.length_factor()));
 }
 
 /// `failure: {start, ramp, multiplier}`: the multiplier curve of a liner that fails.
@@ -54,7 +59,8 @@ void parse_failure(const Section& site, const SiteContext& context, TimeProfile&
   auto failure = site.maybe_section("failure");
   if (!failure) return;
   auto start = parse_time(*failure, "start", context);
-  const double ramp = failure->number_or("ramp", 0.0, Limits::non_negative()) * context.package->units->time_factor();
+  const double ramp = failure->number_or("ramp", 0.0, Limits::non_negative()) *
+                      context.package->units->time_factor();
   auto multiplier = failure->number("multiplier", Limits::non_negative());
   if (!start || !multiplier) return;
   profile.times = {*start, *start + ramp};
@@ -63,8 +69,8 @@ void parse_failure(const Section& site, const SiteContext& context, TimeProfile&
 
 }  // namespace
 
-std::unique_ptr<SitePackage> make_landfill(const Section& site, const std::string& name, const SiteContext& context,
-                                           SiteSources&) {
+std::unique_ptr<SitePackage> make_landfill(const Section& site, const std::string& name,
+                                           const SiteContext& context, SiteSources&) {
   SiteEntry entry;
   entry.kind = SiteEntry::Kind::Flux;
   auto footprint = parse_footprint(site, context);

@@ -62,8 +62,9 @@ SiteSources parse_sites(const Section& root, CaseSpec& spec, const PackageContex
   if (!node || node->is_null()) return sources;
   ErrorList& errors = root.errors();
   if (!node->is_sequence()) {
-    errors.add(node->loc, fmt::format("expected a list of sites (each a mapping with 'type'), got {}",
-                                      node->describe()));
+    errors.add(node->loc,
+               fmt::format("expected a list of sites (each a mapping with 'type'), got {}",
+                           node->describe()));
     node->mark_used();
     return sources;
   }
@@ -75,7 +76,8 @@ SiteSources parse_sites(const Section& root, CaseSpec& spec, const PackageContex
   for (const auto& item : node->items) {
     ++index;
     if (!item.is_map()) {
-      errors.add(item.loc, fmt::format("expected a site (a mapping with 'type'), got {}", item.describe()));
+      errors.add(item.loc,
+                 fmt::format("expected a site (a mapping with 'type'), got {}", item.describe()));
       continue;
     }
     Section site(item, errors);
@@ -86,14 +88,20 @@ SiteSources parse_sites(const Section& root, CaseSpec& spec, const PackageContex
       item.mark_used();
       continue;
     }
-    const std::string name = site.word_or("name", fmt::format("{}_{}", site.word_or("type", "site"), index));
+    const std::string name =
+        site.word_or("name", fmt::format("{}_{}", site.word_or("type", "site"), index));
     if (!valid_name(name))
-      site.error("name", fmt::format("'{}' is not a usable name: use letters, digits, '_', '-' or '.'", name));
+      site.error(
+          "name",
+          fmt::format("'{}' is not a usable name: use letters, digits, '_', '-' or '.'", name));
     if (std::find(names.begin(), names.end(), name) != names.end())
-      site.error("name", fmt::format("a package or site is already named '{}'; give each site a distinct 'name'",
-                                     name));
+      site.error(
+          "name",
+          fmt::format("a package or site is already named '{}'; give each site a distinct 'name'",
+                      name));
     names.push_back(name);
-    if (auto package = make(site, name, site_context, sources)) spec.packages.push_back(std::move(package));
+    if (auto package = make(site, name, site_context, sources))
+      spec.packages.push_back(std::move(package));
   }
   return sources;
 }
@@ -112,12 +120,14 @@ void add_site_loadings(SiteSources sources, CaseSpec& spec, ErrorList& errors) {
     out.by_area = true;
     for (std::size_t i = 0; i < loading.rate.by_species.size(); ++i) {
       const auto& [name, value] = loading.rate.by_species[i];
-      auto it = std::find_if(species.begin(), species.end(), [&](const SpeciesSpec& s) { return s.name == name; });
+      auto it = std::find_if(species.begin(), species.end(),
+                             [&](const SpeciesSpec& s) { return s.name == name; });
       if (it == species.end()) {
         std::vector<std::string> known;
         for (const auto& s : species) known.push_back(s.name);
-        errors.add(loading.rate.where[i].second, fmt::format("unknown species '{}'; the transport species are {}",
-                                                             name, fmt::join(known, ", ")));
+        errors.add(loading.rate.where[i].second,
+                   fmt::format("unknown species '{}'; the transport species are {}", name,
+                               fmt::join(known, ", ")));
         continue;
       }
       out.rate.emplace_back(static_cast<std::size_t>(it - species.begin()), value);

@@ -6,8 +6,10 @@
 /// knows about sites. The schema, with examples, is in cases/README.md.
 ///
 ///   sites:
-///     - {type: landfill, name: landfill_north, polygon: ..., leakage: {rate: 0.0002}, concentration: {...}}
-///     - {type: tailings_pond, name: tailings_east, polygon: ..., stage: 88.0, bottom: 84.0, liner: {...}}
+///     - {type: landfill, name: landfill_north, polygon: ..., leakage: {rate: 0.0002},
+///     concentration: {...}}
+///     - {type: tailings_pond, name: tailings_east, polygon: ..., stage: 88.0, bottom: 84.0, liner:
+///     {...}}
 ///     - {type: industrial_zone, name: industrial_park, spills: [...]}
 
 #include <optional>

@@ -7,7 +7,9 @@ namespace aquaplume::sites {
 std::optional<PolygonCells> parse_footprint(const Section& s, const SiteContext& context) {
   const InputNode* node = s.get("polygon");
   if (!node) {
-    s.error("polygon", "missing; expected the site's footprint: [[x, y], ...] or {file: sites.geojson, feature: ...}");
+    s.error("polygon",
+            "missing; expected the site's footprint: [[x, y], ...] or {file: sites.geojson, "
+            "feature: ...}");
     return std::nullopt;
   }
   return parse_polygon_cells(*node, 0, context.package->grid->nlay, *context.package, s.errors());
@@ -49,8 +51,9 @@ std::optional<SpotSelection> parse_spot(const Section& s, const SiteContext& con
   const double f = context.package->units->length_factor();
   auto [row, col] = g.locate(*x * f, *y * f);
   if (row < 0) {
-    errors.add(xy->loc, fmt::format("point ({}, {}) is outside the grid (x {}..{}, y {}..{})", *x, *y, g.xorigin / f,
-                                    (g.xorigin + g.width()) / f, g.yorigin / f, (g.yorigin + g.height()) / f));
+    errors.add(xy->loc, fmt::format("point ({}, {}) is outside the grid (x {}..{}, y {}..{})", *x,
+                                    *y, g.xorigin / f, (g.xorigin + g.width()) / f, g.yorigin / f,
+                                    (g.yorigin + g.height()) / f));
     return std::nullopt;
   }
   out.placement.column = std::array<std::int64_t, 2>{row, col};
@@ -58,7 +61,8 @@ std::optional<SpotSelection> parse_spot(const Section& s, const SiteContext& con
   return out;
 }
 
-std::optional<double> parse_elevation(const Section& s, std::string_view key, const SiteContext& context) {
+std::optional<double> parse_elevation(const Section& s, std::string_view key,
+                                      const SiteContext& context) {
   if (!s.has(key)) {
     s.get(key);
     return std::nullopt;
@@ -89,8 +93,9 @@ void parse_active(const Section& site, const SiteContext& context, TimeProfile& 
                                      profile.start / context.package->units->time_factor()));
 }
 
-InflowConcentrations parse_species_values(const Section& s, std::string_view key, const SiteContext& context,
-                                          double factor, bool required) {
+InflowConcentrations parse_species_values(const Section& s, std::string_view key,
+                                          const SiteContext& context, double factor,
+                                          bool required) {
   InflowConcentrations out;
   const InputNode* node = s.get(key);
   if (!node) {
@@ -98,15 +103,16 @@ InflowConcentrations parse_species_values(const Section& s, std::string_view key
     return out;
   }
   if (!node->is_map() || node->entries.empty()) {
-    s.errors().add(node->loc, fmt::format("expected {{species: value, ...}}, got {}", node->describe()));
+    s.errors().add(node->loc,
+                   fmt::format("expected {{species: value, ...}}, got {}", node->describe()));
     node->mark_used();
     return out;
   }
   node->find("");  // its keys are species names: none is unknown by the key check
   for (const auto& [species, value] : node->entries) {
     node->find(species);
-    auto v = parse_scheduled(value, factor, context.n_periods, *context.package->units, Limits::non_negative(),
-                             s.errors());
+    auto v = parse_scheduled(value, factor, context.n_periods, *context.package->units,
+                             Limits::non_negative(), s.errors());
     if (!v) continue;
     out.by_species.emplace_back(species, *v);
     out.where.emplace_back(species, value.loc);
@@ -114,14 +120,18 @@ InflowConcentrations parse_species_values(const Section& s, std::string_view key
   return out;
 }
 
-std::optional<ScheduledValue> parse_value(const Section& s, std::string_view key, const SiteContext& context,
-                                          double factor, Limits limits) {
+std::optional<ScheduledValue> parse_value(const Section& s, std::string_view key,
+                                          const SiteContext& context, double factor,
+                                          Limits limits) {
   const InputNode* node = s.get(key);
   if (!node || node->is_null()) {
-    s.error(key, "missing; expected a number or a schedule ({periods: ...} or {times: ..., values: ...})");
+    s.error(
+        key,
+        "missing; expected a number or a schedule ({periods: ...} or {times: ..., values: ...})");
     return std::nullopt;
   }
-  return parse_scheduled(*node, factor, context.n_periods, *context.package->units, limits, s.errors());
+  return parse_scheduled(*node, factor, context.n_periods, *context.package->units, limits,
+                         s.errors());
 }
 
 }  // namespace aquaplume::sites

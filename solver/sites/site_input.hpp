@@ -15,8 +15,8 @@ namespace aquaplume::sites {
 /// A mass source without water that a site adds to the transport
 /// (`mass_loading` in transport terms), waiting for the species list.
 struct SiteMassLoading {
-  std::string term;     ///< the site's name: its mass-budget line
-  CellSelection cells;  ///< split by covered area
+  std::string term;               ///< the site's name: its mass-budget line
+  CellSelection cells;            ///< split by covered area
   double start = 0.0, end = 0.0;  ///< [d] active window
   InflowConcentrations rate;      ///< per species [g/d] (reusing the by-species list)
 };
@@ -44,7 +44,8 @@ struct SpotSelection {
 std::optional<SpotSelection> parse_spot(const Section& s, const SiteContext& context);
 
 /// An optional elevation [L] -> [m].
-std::optional<double> parse_elevation(const Section& s, std::string_view key, const SiteContext& context);
+std::optional<double> parse_elevation(const Section& s, std::string_view key,
+                                      const SiteContext& context);
 
 /// A time [T] -> [d] (required when `fallback` is empty).
 std::optional<double> parse_time(const Section& s, std::string_view key, const SiteContext& context,
@@ -55,11 +56,12 @@ void parse_active(const Section& site, const SiteContext& context, TimeProfile& 
 
 /// `{species: value, ...}` under `key`, each a number or a schedule, times
 /// `factor`. Records "missing" when `required`.
-InflowConcentrations parse_species_values(const Section& s, std::string_view key, const SiteContext& context,
-                                          double factor, bool required);
+InflowConcentrations parse_species_values(const Section& s, std::string_view key,
+                                          const SiteContext& context, double factor, bool required);
 
 /// A number or a schedule under `key` times `factor` (required).
-std::optional<ScheduledValue> parse_value(const Section& s, std::string_view key, const SiteContext& context,
-                                          double factor, Limits limits = {});
+std::optional<ScheduledValue> parse_value(const Section& s, std::string_view key,
+                                          const SiteContext& context, double factor,
+                                          Limits limits = {});
 
 }  // namespace aquaplume::sites

@@ -12,10 +12,11 @@
 namespace aquaplume::sites {
 
 using SiteFactory = std::unique_ptr<SitePackage> (*)(const Section& site, const std::string& name,
-                                                     const SiteContext& context, SiteSources& sources);
+                                                     const SiteContext& context,
+                                                     SiteSources& sources);
 
-std::unique_ptr<SitePackage> make_landfill(const Section& site, const std::string& name, const SiteContext& context,
-                                           SiteSources& sources);
+std::unique_ptr<SitePackage> make_landfill(const Section& site, const std::string& name,
+                                           const SiteContext& context, SiteSources& sources);
 std::unique_ptr<SitePackage> make_tailings_pond(const Section& site, const std::string& name,
                                                 const SiteContext& context, SiteSources& sources);
 std::unique_ptr<SitePackage> make_industrial_zone(const Section& site, const std::string& name,

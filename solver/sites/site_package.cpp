@@ -26,7 +26,9 @@ double curve(const TimeProfile& p, double t) {
 
 }  // namespace
 
-double TimeProfile::at(double t) const { return t < start || t >= end ? 0.0 : curve(*this, t); }
+double TimeProfile::at(double t) const {
+  return t < start || t >= end ? 0.0 : curve(*this, t);
+}
 
 double TimeProfile::integral(double t0, double t1) const {
   const double a = std::max(t0, start), b = std::min(t1, end);
@@ -62,8 +64,10 @@ PlacedCells place(const Placement& where, const CellGraph& graph, ErrorList& err
     const bool last = graph.layer[c] == g.nlay - 1;
     if (last && z <= graph.bottom[c] && !reported) {
       reported = true;
-      errors.add(where.elevation_loc, fmt::format("the elevation {:.6g} lies below the bottom {:.6g} of the model at cell {}", z,
-                                        graph.bottom[c], g.shape().cell_name(graph.natural_index[c])));
+      errors.add(
+          where.elevation_loc,
+          fmt::format("the elevation {:.6g} lies below the bottom {:.6g} of the model at cell {}",
+                      z, graph.bottom[c], g.shape().cell_name(graph.natural_index[c])));
     }
     // Layer 1 takes everything above its bottom (a base above the model top too).
     if (graph.layer[c] == 0) return z > graph.bottom[c];
@@ -108,7 +112,8 @@ void SitePackage::bind(const CellGraph& graph, ErrorList& errors) {
     e.total_area = sum_over_ranks(area, graph.comm);
     // A base below the model already says why no cell is left.
     if (!(e.total_area > 0.0) && placement_problems == 0 && comm_rank(graph.comm) == 0)
-      errors.add(e.spec.where.loc, fmt::format("{} '{}': the entry covers no cell of the grid", type(), name()));
+      errors.add(e.spec.where.loc,
+                 fmt::format("{} '{}': the entry covers no cell of the grid", type(), name()));
   }
 }
 
@@ -134,8 +139,10 @@ void SitePackage::formulate(const FlowState& state, BoundaryTerms& terms) {
         for (std::size_t i = 0; i < cells.cell.size(); ++i) {
           const auto c = cells.cell[i];
           const double conductance = e.spec.conductance * cells.area[i] * m;
-          if (state.head[c] > e.spec.bottom) terms.add(c, -conductance, -conductance * value, e.index);
-          else terms.add(c, 0.0, -conductance * (value - e.spec.bottom), e.index);
+          if (state.head[c] > e.spec.bottom)
+            terms.add(c, -conductance, -conductance * value, e.index);
+          else
+            terms.add(c, 0.0, -conductance * (value - e.spec.bottom), e.index);
         }
         break;
     }

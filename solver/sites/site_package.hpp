@@ -5,8 +5,9 @@
 /// per site and the solvers need nothing special. Its entries are of three kinds:
 ///
 ///   Flux      q = rate x m(t) x (covered fraction x plan area)      [m3/d]   (landfill leakage)
-///   Leakage   q = C' A_c m(t) (stage - h), or (stage - bottom) once h < bottom   (pond through its liner)
-///   Rate      q = Q x m(t), split over the cells by covered area      (spills, leaks, a dam breach)
+///   Leakage   q = C' A_c m(t) (stage - h), or (stage - bottom) once h < bottom   (pond through its
+///   liner) Rate      q = Q x m(t), split over the cells by covered area      (spills, leaks, a dam
+///   breach)
 ///
 /// with C' a conductance per unit area [1/d] (K_liner / thickness), A_c the
 /// covered area of the cell and m(t) a TimeProfile: zero outside the site's
@@ -46,12 +47,12 @@ struct TimeProfile {
 /// fractions) or the column of a point, and in them one layer: a fixed one,
 /// or in each column the layer that contains `elevation`.
 struct Placement {
-  std::optional<PolygonCells> polygon;         ///< cells of every layer; one is picked per column
+  std::optional<PolygonCells> polygon;  ///< cells of every layer; one is picked per column
   std::optional<std::array<std::int64_t, 2>> column;  ///< row, col (0-based) of a point
-  std::optional<std::int64_t> layer;           ///< 0-based
-  std::optional<double> elevation;             ///< [m]; the layer holding it (layer 1 above the top)
+  std::optional<std::int64_t> layer;                  ///< 0-based
+  std::optional<double> elevation;  ///< [m]; the layer holding it (layer 1 above the top)
   SourceLoc loc;
-  SourceLoc elevation_loc;                     ///< where `elevation` was written
+  SourceLoc elevation_loc;  ///< where `elevation` was written
 };
 
 /// Per species: the concentration of the water entering [mg/L] and where it was written.

@@ -13,8 +13,8 @@
 ///     polygon: [[...], ...]
 ///     stage: {times: [0, 3650], values: [88.0, 91.0], interpolation: linear}   # [L] pond level
 ///     bottom: 84.0                           # [L] pond bottom (liner base)
-///     liner: {k: 1.0e-3, thickness: 0.5}     # [L/T], [L]; or {conductance: 2.0e-3} per unit area [1/T]
-///     layer: 1                               # optional: default the layer holding `bottom`
+///     liner: {k: 1.0e-3, thickness: 0.5}     # [L/T], [L]; or {conductance: 2.0e-3} per unit area
+///     [1/T] layer: 1                               # optional: default the layer holding `bottom`
 ///     concentration: {sulfate: 2000.0}       # pore water [mg/L]
 ///     active: {start: 0, end: 7300}          # [T]
 ///     breach:                                # optional
@@ -36,7 +36,8 @@ std::optional<double> parse_liner(const Section& site, const SiteContext& contex
   auto liner = site.section("liner");
   if (!liner) return std::nullopt;
   const Units& u = *context.package->units;
-  const bool direct = liner->has("conductance"), layered = liner->has("k") || liner->has("thickness");
+  const bool direct = liner->has("conductance"),
+             layered = liner->has("k") || liner->has("thickness");
   if (direct && layered) {
     liner->error("k", "give either 'conductance' or 'k' and 'thickness', not both");
     liner->node().mark_used();
@@ -89,10 +90,12 @@ std::unique_ptr<SitePackage> make_tailings_pond(const Section& site, const std::
   auto footprint = parse_footprint(site, context);
   auto stage = parse_value(site, "stage", context, context.package->units->length_factor());
   auto bottom = parse_elevation(site, "bottom", context);
-  if (!bottom && !site.has("bottom")) site.error("bottom", "missing; expected the elevation of the pond bottom [L]");
+  if (!bottom && !site.has("bottom"))
+    site.error("bottom", "missing; expected the elevation of the pond bottom [L]");
   auto conductance = parse_liner(site, context);
   if (site.has("layer")) {
-    pond.where.layer = site.integer("layer", Limits::between(1, static_cast<double>(grid.nlay))).value_or(1) - 1;
+    pond.where.layer =
+        site.integer("layer", Limits::between(1, static_cast<double>(grid.nlay))).value_or(1) - 1;
   } else {
     pond.where.elevation = bottom;
     pond.where.elevation_loc = site.loc_of("bottom");

@@ -114,7 +114,8 @@ TEST(SiteLandfill, LeakageFromLinerIsDarcyThroughTheLiner) {
 
 TEST(SiteLandfill, CoveredAreasAddUpToTheFootprint) {
   CaseSpec spec = aquaplume::testing::case_from_yaml(std::string(kCase) + R"(
-  - {type: landfill, name: lf, polygon: )" + kFootprint + R"(, leakage: {rate: 0.001}}
+  - {type: landfill, name: lf, polygon: )" + kFootprint +
+                                                     R"(, leakage: {rate: 0.001}}
 )");
   Model model = build_model(spec, MPI_COMM_WORLD);
   EXPECT_EQ(site_package(spec, "lf").type(), "landfill");
@@ -170,7 +171,8 @@ TEST(SiteTailingsPond, ConductanceIsLinerConductancePerAreaTimesArea) {
 
 TEST(SiteInput, MistakesNameKeyLineAndExpectation) {
   const std::string unknown_type = error_text(std::string(kCase) + R"(
-  - {type: landfil, name: a, polygon: )" + kFootprint + R"(, leakage: {rate: 0.001}}
+  - {type: landfil, name: a, polygon: )" + kFootprint +
+                                              R"(, leakage: {rate: 0.001}}
 )");
   EXPECT_NE(unknown_type.find("sites[1].type"), std::string::npos) << unknown_type;
   EXPECT_NE(unknown_type.find("did you mean 'landfill'?"), std::string::npos) << unknown_type;
@@ -193,10 +195,13 @@ TEST(SiteInput, MistakesNameKeyLineAndExpectation) {
       - {xy: [55, 55], mass: {chloride: 1000.0}}
       - {xy: [55, 55], rate: 5.0, mass_rate: {chloride: 1.0}}
       - {xy: [55, 55], start: 0, duration: 2, mass: {nitrate: 1.0}}
-  - {type: tailings_pond, name: park, polygon: )" + kFootprint + R"(, stage: 49.0, liner: {conductance: 0.1}}
+  - {type: tailings_pond, name: park, polygon: )" +
+                                         kFootprint + R"(, stage: 49.0, liner: {conductance: 0.1}}
 )");
-  EXPECT_NE(several.find("a spill given by its mass needs the time it takes"), std::string::npos) << several;
-  EXPECT_NE(several.find("give one of 'mass', 'mass_rate' and 'rate'"), std::string::npos) << several;
+  EXPECT_NE(several.find("a spill given by its mass needs the time it takes"), std::string::npos)
+      << several;
+  EXPECT_NE(several.find("give one of 'mass', 'mass_rate' and 'rate'"), std::string::npos)
+      << several;
   EXPECT_NE(several.find("unknown species 'nitrate'"), std::string::npos) << several;
   EXPECT_NE(several.find("already named 'park'"), std::string::npos) << several;
   EXPECT_NE(several.find("sites[2].bottom: missing"), std::string::npos) << several;

@@ -96,7 +96,8 @@ double shoelace(const std::vector<std::array<double, 2>>& ring) {
   return 0.5 * std::abs(twice);
 }
 
-const aquaplume::BudgetTerm& line(const std::vector<aquaplume::BudgetTerm>& terms, const std::string& name) {
+const aquaplume::BudgetTerm& line(const std::vector<aquaplume::BudgetTerm>& terms,
+                                  const std::string& name) {
   for (const auto& t : terms)
     if (t.name == name) return t;
   throw std::runtime_error("no budget line " + name);
@@ -104,8 +105,8 @@ const aquaplume::BudgetTerm& line(const std::vector<aquaplume::BudgetTerm>& term
 
 struct Expected {
   std::string site;
-  double water = 0.0;                    ///< [m3] over the run
-  std::map<std::string, double> mass;    ///< [g] per species
+  double water = 0.0;                  ///< [m3] over the run
+  std::map<std::string, double> mass;  ///< [g] per species
 };
 
 std::vector<Expected> expected_entries(const aquaplume::testing::MemoryResults& r) {
@@ -147,7 +148,8 @@ std::vector<Expected> expected_entries(const aquaplume::testing::MemoryResults& 
   // sulfate (plating); 30 g/d of sulfate for 400 d (sewer); 2 m3/d x 100 d at
   // 15 mg/L of chloride (pipe).
   Expected i{"industrial_park", 10.0 * 45.0 + 2.0 * 100.0, {}};
-  i.mass = {{"chloride", 2.0e5 + 2.0 * 100.0 * 15.0}, {"sulfate", 10.0 * 45.0 * 80.0 + 30.0 * kEnd}};
+  i.mass = {{"chloride", 2.0e5 + 2.0 * 100.0 * 15.0},
+            {"sulfate", 10.0 * 45.0 * 80.0 + 30.0 * kEnd}};
   out.push_back(i);
   return out;
 }
@@ -164,14 +166,16 @@ TEST(SiteMass, EachSiteMassEqualsItsBudgetLine) {
     const auto& w = line(water, e.site);
     const double rel_water = std::abs(w.cumulative_in - e.water) / e.water;
     report("site_mass_" + e.site, "rel_water_in_minus_expected", rel_water, 1e-6);
-    EXPECT_LT(rel_water, 1e-6) << e.site << ": water in " << w.cumulative_in << " m3, expected " << e.water;
+    EXPECT_LT(rel_water, 1e-6) << e.site << ": water in " << w.cumulative_in << " m3, expected "
+                               << e.water;
     EXPECT_EQ(w.cumulative_out, 0.0) << e.site;
     for (const auto& [species, mass] : e.mass) {
       const auto& m = line(r.named_budgets.at("mass/" + species).back(), e.site);
       const double rel = std::abs(m.cumulative_in - mass) / mass;
       worst = std::max(worst, rel);
       report("site_mass_" + e.site + "_" + species, "rel_mass_in_minus_expected", rel, 1e-6);
-      EXPECT_LT(rel, 1e-6) << e.site << " " << species << ": mass in " << m.cumulative_in << " g, expected " << mass;
+      EXPECT_LT(rel, 1e-6) << e.site << " " << species << ": mass in " << m.cumulative_in
+                           << " g, expected " << mass;
     }
   }
   report("site_mass", "worst_rel_mass_in_minus_expected", worst, 1e-6);
