@@ -54,13 +54,41 @@ std::optional<ScheduledValue> parse_leakage(const Section& site, const SiteConte
                                       *head * u.length_factor()));
 }
 
-/// `failure: {start, ramp, multiplier}`: the multiplier curve of a liner that fails.
+/// `failure: {start, ramp, multiplier}`: the multiplier curve of a liner that
+/// fails; or `failure: {times: [...], multiplier: [...]}`, any piecewise-linear
+/// curve (1 before its first time unless it says otherwise).
 void parse_failure(const Section& site, const SiteContext& context, TimeProfile& profile) {
   auto failure = site.maybe_section("failure");
   if (!failure) return;
+  const double days = context.package->units->time_factor();
+  if (failure->has("times")) {
+    const InputNode* times = failure->get("times");
+    const InputNode* values = failure->get("multiplier");
+    if (!values || !times->is_sequence() || !values->is_sequence() || times->items.empty() ||
+        times->items.size() != values->items.size()) {
+      failure->error("times",
+                     "expected 'times' and 'multiplier' lists of the same, non-zero length");
+      failure->node().mark_used();
+      return;
+    }
+    std::vector<double> t, m;
+    for (std::size_t i = 0; i < times->items.size(); ++i) {
+      auto ti = read_number(times->items[i], failure->errors(), Limits::non_negative());
+      auto mi = read_number(values->items[i], failure->errors(), Limits::non_negative());
+      if (!ti || !mi) return;
+      if (!t.empty() && *ti * days < t.back()) {
+        failure->errors().add(times->items[i].loc, "times must not decrease");
+        return;
+      }
+      t.push_back(*ti * days);
+      m.push_back(*mi);
+    }
+    profile.times = std::move(t);
+    profile.values = std::move(m);
+    return;
+  }
   auto start = parse_time(*failure, "start", context);
-  const double ramp = failure->number_or("ramp", 0.0, Limits::non_negative()) *
-                      context.package->units->time_factor();
+  const double ramp = failure->number_or("ramp", 0.0, Limits::non_negative()) * days;
   auto multiplier = failure->number("multiplier", Limits::non_negative());
   if (!start || !multiplier) return;
   profile.times = {*start, *start + ramp};

@@ -206,3 +206,21 @@ TEST(SiteInput, MistakesNameKeyLineAndExpectation) {
   EXPECT_NE(several.find("already named 'park'"), std::string::npos) << several;
   EXPECT_NE(several.find("sites[2].bottom: missing"), std::string::npos) << several;
 }
+
+TEST(SiteLandfill, FailureCurveScalesTheLeakageByItsStepMean) {
+  CaseSpec spec = aquaplume::testing::case_from_yaml(std::string(kCase) + R"(
+  - type: landfill
+    name: lf
+    polygon: )" + kFootprint + R"(
+    leakage: {rate: 0.001}
+    failure: {times: [10, 20, 20, 30], multiplier: [1, 3, 5, 5]}
+)");
+  Model model = build_model(spec, MPI_COMM_WORLD);
+  auto& landfill = site_package(spec, "lf");
+  // Step (10, 30]: the ramp 1 -> 3 over (10, 20] (mean 2), then 5: mean 3.5.
+  auto terms = terms_at(model, landfill, 45.0, 30.0, 20.0);
+  double q = 0.0;
+  for (std::size_t i = 0; i < terms.cell.size(); ++i) q += terms.flow(i, 45.0);
+  q = sum_over_ranks(q, MPI_COMM_WORLD);
+  EXPECT_NEAR(q, 0.001 * kFootprintArea * 3.5, 1e-12 * kFootprintArea);
+}
