@@ -8,6 +8,7 @@
 #include "solver/case/case_spec.hpp"
 #include "solver/tracking/tracking_spec.hpp"
 #include "solver/case/graded_grid.hpp"
+#include "solver/sites/parse_sites.hpp"
 #include "solver/transport/parse_transport.hpp"
 
 namespace aquaplume {
@@ -263,14 +264,18 @@ void parse_output(const Section& root, CaseSpec& spec) {
   }
 }
 
+PackageContext package_context(const CaseSpec& spec, const CaseSource& source) {
+  PackageContext context{&spec.grid, &spec.units, &source.open_array, static_cast<int>(spec.periods.size())};
+  context.open_polygon = &source.open_polygon;
+  return context;
+}
+
 void parse_packages(const Section& root, CaseSpec& spec, const CaseSource& source) {
-  const ArrayOpener& opener = source.open_array;
   if (!root.has("packages")) {
     root.get("packages");
     return;
   }
-  PackageContext context{&spec.grid, &spec.units, &opener, static_cast<int>(spec.periods.size())};
-  context.open_polygon = &source.open_polygon;
+  const PackageContext context = package_context(spec, source);
   const bool grid_ok = spec.grid.nlay > 0 && !spec.grid.delr.empty() && !spec.grid.delc.empty();
   std::vector<std::string> names;
   for (const InputNode* item : root.list("packages")) {
@@ -319,10 +324,13 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   }
   spec.periods = parse_periods(root, spec.units);
   parse_packages(root, spec, source);
+  // Sites (landfills, ponds, industrial zones) become packages after those of `packages:`.
+  auto site_sources = sites::parse_sites(root, spec, package_context(spec, source));
   parse_solver(root, spec);
   parse_output(root, spec);
   spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);
   spec.transport = parse_transport(root, spec, source.open_array);
+  sites::add_site_loadings(std::move(site_sources), spec, errors);
   tree->report_unknown_keys(errors);
   return spec;
 }

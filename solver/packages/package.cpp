@@ -64,6 +64,12 @@ std::int32_t Package::register_entry(const Section& entry, const Section& spec, 
   return static_cast<std::int32_t>(entries_.size() - 1);
 }
 
+std::int32_t Package::register_entry(std::vector<std::pair<std::string, ScheduledValue>> by_species,
+                                     std::vector<std::pair<std::string, SourceLoc>> where) {
+  entries_.push_back({std::move(by_species), std::move(where)});
+  return static_cast<std::int32_t>(entries_.size() - 1);
+}
+
 Package::Package(std::string type, std::string name, SourceLoc loc)
     : type_(std::move(type)), name_(std::move(name)), loc_(std::move(loc)) {}
 

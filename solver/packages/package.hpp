@@ -106,6 +106,11 @@ class Package {
   /// number or schedule, mg/L), falling back to the package level, and
   /// returns the index of the new entry. Packages call it once per entry, in order.
   std::int32_t register_entry(const Section& entry, const Section& spec, const PackageContext& context);
+  /// The same for packages assembled by a generator (solver/sites) rather than
+  /// read from one entry: the inflow concentration of each species [mg/L] and
+  /// where each was written.
+  std::int32_t register_entry(std::vector<std::pair<std::string, ScheduledValue>> by_species,
+                              std::vector<std::pair<std::string, SourceLoc>> where);
 
  private:
   struct EntryConcentration {

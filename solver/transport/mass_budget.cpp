@@ -5,7 +5,7 @@
 namespace aquaplume {
 
 MassBudget::MassBudget(const SpeciesSpec& species, const std::vector<std::unique_ptr<Package>>& packages,
-                       bool constant, bool loading) {
+                       bool constant, const std::vector<std::string>& loading_terms) {
   storage_dissolved = budget_.add_term("STORAGE_DISSOLVED");
   if (species.sorption.sorbs()) storage_sorbed = budget_.add_term("STORAGE_SORBED");
   const bool sorbed_decay = species.sorption.sorbs() && species.decay_sorbed > 0.0;
@@ -14,9 +14,17 @@ MassBudget::MassBudget(const SpeciesSpec& species, const std::vector<std::unique
   if (species.production_dissolved > 0.0 || sorbed_production) production = budget_.add_term("PRODUCTION");
   for (const auto& p : packages) package.push_back(budget_.add_term(p->name()));
   if (constant) constant_concentration = budget_.add_term("CONSTANT_CONCENTRATION");
-  if (loading) mass_loading = budget_.add_term("MASS_LOADING");
+  for (const auto& name : loading_terms)
+    if (term_named(name) == kNone) budget_.add_term(name);
   in_.assign(budget_.size(), 0.0);
   out_.assign(budget_.size(), 0.0);
+}
+
+std::size_t MassBudget::term_named(const std::string& name) const {
+  const auto& terms = budget_.terms();
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    if (terms[i].name == name) return i;
+  return kNone;
 }
 
 void MassBudget::begin_substep() {

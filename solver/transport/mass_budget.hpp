@@ -8,7 +8,7 @@
 ///   PRODUCTION         zero-order production (always in)
 ///   <package name>     each flow package: inflow x its concentration, outflow x the cell's
 ///   CONSTANT_CONCENTRATION  mass that holds the constant-concentration cells
-///   MASS_LOADING       mass-loading sources
+///   MASS_LOADING       mass-loading sources (a site's spills: the site's line)
 ///
 /// Transport sub-steps book into a step record first; only a sub-step that
 /// converges is committed, weighted by its share of the flow step, so the
@@ -28,17 +28,21 @@ class MassBudget {
  public:
   static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
+  /// `loading_terms`: the lines of the mass loadings; one named like a
+  /// package (a site's spills) shares the package's line.
   MassBudget(const SpeciesSpec& species, const std::vector<std::unique_ptr<Package>>& packages,
-             bool constant_concentration, bool mass_loading);
+             bool constant_concentration, const std::vector<std::string>& loading_terms);
 
   const Budget& budget() const { return budget_; }
   /// Restores the cumulative masses of a checkpoint.
   void set_cumulative(const std::vector<double>& values) { budget_.set_cumulative(values); }
 
   std::size_t storage_dissolved = kNone, storage_sorbed = kNone, decay = kNone, production = kNone,
-              constant_concentration = kNone, mass_loading = kNone;
+              constant_concentration = kNone;
   std::vector<std::size_t> package;  ///< term of each package
 
+  /// The index of the line named `name`, or kNone.
+  std::size_t term_named(const std::string& name) const;
   /// Starts the record of a sub-step.
   void begin_substep();
   /// Books a mass rate of one cell into the sub-step record (positive: into the aquifer's water).

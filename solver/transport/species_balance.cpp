@@ -219,8 +219,8 @@ double SpeciesBalance::max_explicit_rate(double advection_factor) const {
 }
 
 void SpeciesBalance::book_level(std::span<const double> c, const SourceSinkMixing& mixing,
-                                std::span<const double> group_concentration, std::span<const double> loading,
-                                double fraction, double level_weight, MassBudget& budget) const {
+                                std::span<const double> group_concentration, double fraction, double level_weight,
+                                MassBudget& budget) const {
   const CellGraph& g = *in_.graph;
   const SpeciesSpec& sp = *in_.species;
   const Isotherm& iso = sp.sorption;
@@ -236,7 +236,6 @@ void SpeciesBalance::book_level(std::span<const double> c, const SourceSinkMixin
     budget.book(budget.storage_dissolved, w * elastic(n) * c[n]);
     budget.book(budget.decay, -w * (sp.decay_dissolved * water * c[n] + sp.decay_sorbed * solids * iso.sorbed(c[n])));
     budget.book(budget.production, w * (sp.production_dissolved * water + sp.production_sorbed * solids));
-    budget.book(budget.mass_loading, w * loading[n]);
   }
   const auto groups = mixing.groups();
   for (const auto& row : mixing.rows()) {

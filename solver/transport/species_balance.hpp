@@ -108,11 +108,12 @@ class SpeciesBalance {
   double max_explicit_rate(double advection_factor) const;
 
   /// Books the terms of one time level with weight `level_weight` (w or 1 - w):
-  /// packages, decay, production, loading, the elastic-storage water and the
-  /// constant concentrations. `c` local (ghosts up to date).
+  /// packages, decay, production, the elastic-storage water and the
+  /// constant concentrations (mass loadings: ConcentrationBoundaries::book_loadings).
+  /// `c` local (ghosts up to date).
   void book_level(std::span<const double> c, const SourceSinkMixing& mixing,
-                  std::span<const double> group_concentration, std::span<const double> loading, double fraction,
-                  double level_weight, MassBudget& budget) const;
+                  std::span<const double> group_concentration, double fraction, double level_weight,
+                  MassBudget& budget) const;
   /// Books the change of dissolved and sorbed mass over the step.
   void book_storage(std::span<const double> c, std::span<const double> c_old, MassBudget& budget) const;
 

@@ -164,7 +164,7 @@ TransportModel::TransportModel(const CellGraph& graph, const TransportSpec& spec
     st.c_old.assign(n_owned, 0.0);
     st.trend.assign(n_owned, 0.0);
     st.dispersivity = {sp.longitudinal, sp.transverse_horizontal, sp.transverse_vertical, sp.diffusion};
-    st.budget = std::make_unique<MassBudget>(sp, packages, boundaries_.any_constant(s), boundaries_.any_loading(s));
+    st.budget = std::make_unique<MassBudget>(sp, packages, boundaries_.any_constant(s), boundaries_.loading_terms(s));
     st.nonlinear = !sp.sorption.linear();
   }
   conductance_.assign(graph.connections.size(), 0.0);
@@ -290,7 +290,8 @@ bool TransportModel::solve_species(std::size_t s, const Substep& sub, std::strin
   // a schedule's value at the end of the step).
   mixing_.group_concentrations(packages_, sp.name, sub.period, sub.t_new, group_concentration_);
   mixing_.inflow_mass(group_concentration_, inflow_);
-  boundaries_.loading(s, sub.period, sub.t_new, loading_);
+  const ConcentrationBoundaries::Interval interval{sub.t_old, sub.t_new};
+  boundaries_.loading(s, sub.period, sub.t_new, interval, loading_);
   if (boundaries_.any_constant(s)) boundaries_.constant_targets(s, sub.period, sub.t_new, target_);
   if (explicit_flux_) update_explicit_flux(s);
 
@@ -300,11 +301,11 @@ bool TransportModel::solve_species(std::size_t s, const Substep& sub, std::strin
     std::vector<double> inflow_old(inflow_.size()), loading_old(loading_.size());
     mixing_.group_concentrations(packages_, sp.name, sub.period, sub.t_old, group_concentration_old_);
     mixing_.inflow_mass(group_concentration_old_, inflow_old);
-    boundaries_.loading(s, sub.period, sub.t_old, loading_old);
+    boundaries_.loading(s, sub.period, sub.t_old, interval, loading_old);
     balance.level_terms(st.c, inflow_old, loading_old, sub.fraction_old, old_level_);
     for (double& v : old_level_) v *= 1.0 - weight_;
-    balance.book_level(st.c, mixing_, group_concentration_old_, loading_old, sub.fraction_old, 1.0 - weight_,
-                       *st.budget);
+    balance.book_level(st.c, mixing_, group_concentration_old_, sub.fraction_old, 1.0 - weight_, *st.budget);
+    boundaries_.book_loadings(s, sub.period, sub.t_old, interval, 1.0 - weight_, in.target, *st.budget);
   }
 
   // First guess: the last step's trend carried on (C^n + dt / dt_last (C^n - C^n-1)).
@@ -385,7 +386,8 @@ bool TransportModel::solve_species(std::size_t s, const Substep& sub, std::strin
                       settings.max_iterations, norm, target);
     return false;
   }
-  balance.book_level(st.c, mixing_, group_concentration_, loading_, sub.fraction_new, weight_, *st.budget);
+  balance.book_level(st.c, mixing_, group_concentration_, sub.fraction_new, weight_, *st.budget);
+  boundaries_.book_loadings(s, sub.period, sub.t_new, interval, weight_, in.target, *st.budget);
   balance.book_storage(st.c, st.c_old, *st.budget);
   for (std::int32_t n = 0; n < graph_.n_owned; ++n) st.trend[n] = st.c[n] - st.c_old[n];
   st.trend_dt = sub.dt;

@@ -4,6 +4,7 @@
 /// (= g/m3), masses in grams.
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,17 @@ struct MassLoadingSpec {
   CellSelection cells;
   SpeciesValues rate;  ///< [g/d], negative = removal
   SourceLoc loc;
+  /// Its line in the mass budget: empty for MASS_LOADING; a site's name for
+  /// the spills of a site (solver/sites), shared with the site's package line.
+  std::string term;
+  /// [d] The rate acts from `start` to `end` only, averaged over each
+  /// transport step's overlap with them, so rate x (end - start) enters
+  /// exactly whatever the steps.
+  double start = -std::numeric_limits<double>::infinity();
+  double end = std::numeric_limits<double>::infinity();
+  /// Split the rate over the cells by covered plan area (fraction x cell
+  /// area) rather than equally.
+  bool by_area = false;
 };
 
 /// A named cell whose concentrations are recorded after every transport step.
