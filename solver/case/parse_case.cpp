@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
+#include "solver/risk/risk_spec.hpp"
 #include "solver/tracking/tracking_spec.hpp"
 #include "solver/case/graded_grid.hpp"
 #include "solver/transport/parse_transport.hpp"
@@ -323,6 +324,7 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   parse_output(root, spec);
   spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);
   spec.transport = parse_transport(root, spec, source.open_array);
+  spec.risk = risk::parse_risk(root, spec, source, errors);
   tree->report_unknown_keys(errors);
   return spec;
 }
