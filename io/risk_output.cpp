@@ -4,7 +4,7 @@
 ///   results.h5 /risk/<species>/{max_concentration,first_exceedance_time,first_detection_time,risk_class} [N]
 ///              /risk/<species>/{exceedance,influence}/{cells,area,volume,mass,max_concentration,
 ///                                                     max_distance,direction} [P]
-///              /risk/risk_class [N], /risk/prediction_time [P]
+///              /risk/max_risk_class [N] (over the species), /risk/prediction_time [P]
 ///              /risk/receptors/<name>/time [S], /risk/receptors/<name>/<species>/{concentration [S],
 ///                                      at_prediction_times [P], first_detection_time, first_exceedance_time}
 ///   risk_summary.json   standard, species limits, extents per prediction time, receptor arrivals, classes
@@ -116,7 +116,7 @@ void ResultsWriter::write_risk(const RiskResults& r) {
   h5_->set_attribute("/risk", "standard", r.standard_code);
   h5_->set_attribute("/risk", "quality_class", r.quality_class);
   for (const OutputField& f : r.cell_fields) {
-    // "max_concentration/tce" -> /risk/tce/max_concentration; "risk_class" -> /risk/risk_class.
+    // "max_concentration/tce" -> /risk/tce/max_concentration; "max_risk_class" -> /risk/max_risk_class.
     const auto slash = f.name.find('/');
     const std::string name = slash == std::string::npos
                                  ? "/risk/" + f.name

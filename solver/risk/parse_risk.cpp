@@ -34,7 +34,7 @@ std::optional<double> read_prediction_time(const InputNode& node, const Units& u
   const std::string& text = node.scalar;
   double value = 0.0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && !node.quoted) {
+  if (ec == std::errc()) {
     std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     if (rest.empty()) {

@@ -246,7 +246,7 @@ void RiskProcess::append_fields(std::vector<OutputField>& fields) const {
     fields.push_back({"risk_class/" + sp, std::move(cls), 0, "1",
                       fmt::format("risk class of {}: {}0 = unaffected", sp, classes)});
   }
-  fields.push_back({"risk_class", std::move(overall), 0, "1",
+  fields.push_back({"max_risk_class", std::move(overall), 0, "1",
                     fmt::format("highest risk class over the species: {}0 = unaffected", classes)});
 }
 
