@@ -6,8 +6,10 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "solver/case/case_spec.hpp"
+#include "solver/packages/entries.hpp"
 #include "solver/packages/polygon_input.hpp"
 #include "solver/risk/risk_spec.hpp"
 
@@ -202,8 +204,57 @@ std::optional<PlanPoint> read_xy(const Section& s, double metres) {
   return PlanPoint{*x * metres, *y * metres};
 }
 
+/// One entry of a boundary package as the case writes it: its cells and its
+/// inflow concentrations (the node of `concentration:`, from the entry or the package).
+struct PackageEntry {
+  std::string package;
+  CellSelection cells;
+  const InputNode* concentration = nullptr;
+};
+
+/// Every entry of every package in the case, read again from the input tree
+/// for its cells only. The packages themselves report their problems, so
+/// problems found here go to a scratch list.
+std::vector<PackageEntry> package_entries_of_case(const Section& root, const PackageContext& context) {
+  std::vector<PackageEntry> out;
+  const InputNode* packages = root.node().find("packages");
+  if (!packages || !packages->is_sequence()) return out;
+  ErrorList scratch;
+  for (const InputNode& item : packages->items) {
+    if (!item.is_map()) continue;
+    Section package(item, scratch);
+    const std::string type = package.word_or("type", "");
+    const std::string name = package_name(package, type);
+    // Recharge and evapotranspiration act on columns and default to the whole grid.
+    const bool columns = type == "rch" || type == "evt";
+    for (const Section& entry : package_entries(package)) {
+      auto cells = parse_selection(entry, context, columns ? SelectionKind::Columns : SelectionKind::Cells, false,
+                                   &package);
+      if (!cells && columns) cells = whole_grid(*context.grid, SelectionKind::Columns);
+      if (!cells) continue;
+      const InputNode* concentration = entry.has("concentration") ? entry.get("concentration")
+                                                                  : package.get("concentration");
+      out.push_back({name, std::move(*cells), concentration});
+    }
+  }
+  return out;
+}
+
+/// True when an entry's `concentration:` brings `species` in above zero (a
+/// schedule counts, whatever its values).
+bool brings_in(const InputNode* concentration, const std::string& species) {
+  if (!concentration || !concentration->is_map()) return false;
+  for (const auto& [name, value] : concentration->entries) {
+    if (name != species) continue;
+    if (!value.is_scalar()) return true;
+    ErrorList scratch;
+    return read_number(value, scratch).value_or(0.0) > 0.0;
+  }
+  return false;
+}
+
 std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, const CaseSpec& spec,
-                                           const PackageContext& context) {
+                                           const PackageContext& context, const std::vector<PackageEntry>& packages) {
   ReceptorSpec r;
   r.loc = s.loc();
   r.name = s.word_or("name", fmt::format("receptor_{}", index + 1));
@@ -242,9 +293,21 @@ std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, 
       s.error("polygon", "missing; expected [[x, y], ...] or {file: ..., feature: ...}");
     }
     read_layers(s, spec.grid.nlay, r.lay0, r.lay1);
+  } else if (*type == "river" && s.has("package")) {
+    // A river reach as the cells of a package (riv, drn, ghb, chd, ...), every entry.
+    r.kind = ReceptorKind::River;
+    const std::string name = s.word("package").value_or("");
+    std::vector<std::string> names;
+    for (const PackageEntry& e : packages) {
+      if (e.package == name) r.cells.push_back(e.cells);
+      if (std::find(names.begin(), names.end(), e.package) == names.end()) names.push_back(e.package);
+    }
+    if (r.cells.empty())
+      s.error("package", fmt::format("no package is named '{}'; the packages are {}", name, fmt::join(names, ", ")));
   } else {
     r.kind = *type == "river" ? ReceptorKind::River : ReceptorKind::Point;
-    r.cells = parse_selection(s, context, SelectionKind::Cells, true);
+    s.get("package");
+    if (auto cells = parse_selection(s, context, SelectionKind::Cells, true)) r.cells.push_back(std::move(*cells));
   }
   if (s.errors().size() > before) return std::nullopt;
   return r;
@@ -330,6 +393,7 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
 
   PackageContext context{&spec.grid, &spec.units, &source.open_array, static_cast<int>(spec.periods.size())};
   context.open_polygon = &source.open_polygon;
+  const auto packages = package_entries_of_case(root, context);
   if (section->has("sources")) {
     for (const InputNode* item : section->list("sources")) {
       if (!item->is_map()) {
@@ -342,6 +406,9 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
     }
   } else {
     section->get("sources");
+    for (SpeciesLimits& limits : out->species)
+      for (const PackageEntry& e : packages)
+        if (brings_in(e.concentration, limits.species)) limits.package_sources.push_back(e.cells);
   }
   if (section->has("receptors")) {
     std::size_t index = 0;
@@ -351,7 +418,7 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
         continue;
       }
       Section s(*item, errors);
-      if (auto r = parse_receptor(s, index++, spec, context)) {
+      if (auto r = parse_receptor(s, index++, spec, context, packages)) {
         for (const auto& other : out->receptors)
           if (other.name == r->name) s.error("name", fmt::format("two receptors are named '{}'", r->name));
         out->receptors.push_back(std::move(*r));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -60,12 +61,20 @@ std::vector<std::pair<std::int32_t, double>> polygon_cells(const ReceptorSpec& r
   return out;
 }
 
-std::vector<std::pair<std::int32_t, double>> selected_cells(const CellSelection& selection, const CellGraph& g) {
-  std::vector<std::pair<std::int32_t, double>> out;
-  const auto cells = selection.owned_cells(g);
-  const auto fractions = selection.area_fractions(g, cells);
-  for (std::size_t i = 0; i < cells.size(); ++i) out.emplace_back(cells[i], fractions[i] * g.volume(cells[i]));
-  return out;
+/// The cells of one or more selections (the entries of a river package):
+/// a cell chosen twice counts once, with its larger covered share.
+std::vector<std::pair<std::int32_t, double>> selected_cells(const std::vector<CellSelection>& selections,
+                                                            const CellGraph& g) {
+  std::map<std::int32_t, double> weight;
+  for (const CellSelection& selection : selections) {
+    const auto cells = selection.owned_cells(g);
+    const auto fractions = selection.area_fractions(g, cells);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      double& w = weight[cells[i]];
+      w = std::max(w, fractions[i] * g.volume(cells[i]));
+    }
+  }
+  return {weight.begin(), weight.end()};
 }
 
 }  // namespace
@@ -79,7 +88,7 @@ std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph&
       case ReceptorKind::Zone:
       case ReceptorKind::SiteBoundary: rc.cells = polygon_cells(r, graph); break;
       case ReceptorKind::River:
-      case ReceptorKind::Point: rc.cells = selected_cells(*r.cells, graph); break;
+      case ReceptorKind::Point: rc.cells = selected_cells(r.cells, graph); break;
     }
     double weight = 0.0;
     for (const auto& [cell, w] : rc.cells) weight += w;

@@ -105,6 +105,8 @@ RiskProcess::RiskProcess(const CaseSpec& spec, const CellGraph& graph, ErrorList
           return v.first == limits.index && (v.second.varies() || v.second.at(0, 0.0) > 0.0);
         });
       };
+      for (const CellSelection& s : limits.package_sources)
+        for (std::int32_t c : s.owned_cells(graph)) source_cells.push_back(c);
       for (const auto& entry : spec.transport->constant_concentration)
         if (positive(entry.concentration))
           for (std::int32_t c : entry.cells.owned_cells(graph)) source_cells.push_back(c);

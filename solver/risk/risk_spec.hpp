@@ -32,6 +32,10 @@ struct SpeciesLimits {
   std::string indicator;  ///< standard indicator key ("chloride"), empty for an explicit limit
   double standard = 0.0;  ///< the class limit: cells above it exceed the standard
   double detection = 0.0; ///< detection limit: cells above it are influenced (detectable)
+  /// Without `sources:`: the package entries whose inflow brings this species
+  /// in at a positive concentration (the transport section's held cells and
+  /// mass loadings are added by the risk process).
+  std::vector<CellSelection> package_sources;
   SourceLoc loc;
 };
 
@@ -51,7 +55,7 @@ struct ReceptorSpec {
   std::optional<double> screen_top, screen_bottom;  ///< Well: elevations [m]
   std::int64_t lay0 = 0, lay1 = 0;     ///< layers (0-based, half-open); Well without screen, Zone, SiteBoundary, Point by xy
   std::shared_ptr<const Polygon> polygon;  ///< Zone, SiteBoundary [m]
-  std::optional<CellSelection> cells;  ///< River, Point by cell
+  std::vector<CellSelection> cells;    ///< River (cells, or every entry of a package), Point by cell
   SourceLoc loc;
 };
 
@@ -79,8 +83,9 @@ struct RiskSpec {
   std::vector<double> prediction_times;  ///< [d], increasing, each a time-step end
   std::vector<std::string> prediction_labels;  ///< as written ("1000", "20 a")
   /// Source of the distances: cell selections (polygons included). Empty:
-  /// the cells of the transport constant_concentration and mass_loading
-  /// entries of each species.
+  /// per species, the cells where it enters — package entries with a
+  /// positive inflow concentration, transport constant_concentration entries
+  /// held above zero and mass loadings (SpeciesLimits::package_sources).
   std::vector<CellSelection> sources;
   std::vector<ReceptorSpec> receptors;
   std::vector<RiskRule> rules;  ///< most severe first
