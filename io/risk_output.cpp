@@ -67,8 +67,14 @@ json extent_json(const Extent& e, double threshold) {
 /// The extent's columns as one GeoJSON MultiPolygon feature (outer rings
 /// counter-clockwise, holes clockwise, RFC 7946), in the case's projected
 /// coordinates and length unit; no feature when the extent is empty.
-json extent_collection(const Extent& e, const StructuredGridSpec& grid, double metres, json properties) {
-  json collection{{"type", "FeatureCollection"}, {"features", json::array()}};
+json extent_collection(const Extent& e, const StructuredGridSpec& grid, double metres, const std::string& crs,
+                       json properties) {
+  const std::string name = fmt::format("{} {} at {:g} {}", properties.value("species", ""),
+                                      properties.value("extent", ""), properties.value("time", 0.0),
+                                      properties.value("time_unit", ""));
+  json collection{{"type", "FeatureCollection"}, {"name", name}, {"features", json::array()}};
+  // The GeoJSON 2008 way of naming a projected CRS, which QGIS and GDAL read.
+  if (!crs.empty()) collection["crs"] = {{"type", "name"}, {"properties", {{"name", crs}}}};
   if (e.columns.empty()) return collection;
   const auto polygons = tracking::outline_columns(e.columns, grid.nrow, grid.ncol, grid.x_edges(), grid.y_edges());
   json coordinates = json::array();
@@ -220,7 +226,7 @@ void ResultsWriter::write_risk_files(const RiskResults& r, double metres) {
       properties.update({{"species", e.species}, {"time", e.time}, {"time_unit", r.time_unit}, {"label", e.label},
                          {"extent", kind}, {"length_unit", L}});
       std::ofstream out(path((fs::path(kRiskPartial) / geojson_name(e.species, e.label, kind)).string()));
-      out << extent_collection(*extent, spec_->grid, metres, properties).dump(1) << "\n";
+      out << extent_collection(*extent, spec_->grid, metres, r.crs, properties).dump(1) << "\n";
       if (!out) throw RunError("cannot write " + file);
       extents_csv << fmt::format("{},{:.10g},{},{},{:.10g},{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{},{}\n",
                                  e.species, e.time, e.label, kind, threshold, extent->cells, extent->area,

@@ -372,6 +372,7 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
   }
   auto out = std::make_shared<RiskSpec>();
   out->loc = section->loc();
+  out->crs = section->word_or("crs", "");
 
   // The standard: a file (default GB/T 14848-2017 from cases/standards) and a class.
   std::string file;

@@ -260,6 +260,7 @@ void RiskProcess::finish(OutputSink& sink, RunSummary& summary) {
   out.time_unit = units_.time;
   out.standard_code = spec_->standard_code;
   out.standard_file = spec_->standard_file;
+  out.crs = spec_->crs;
   out.quality_class = std::string(quality_class_name(spec_->quality_class));
   for (const SpeciesTrack& k : species_)
     out.species.push_back({k.limits->species, k.limits->indicator, k.limits->standard, k.limits->detection});

@@ -66,6 +66,7 @@ struct SpeciesStandard {
 struct RiskResults {
   std::string length_unit, time_unit;
   std::string standard_code, standard_file, quality_class;
+  std::string crs;  ///< projected CRS for the GeoJSON ("EPSG:4547"), or empty
   std::vector<SpeciesStandard> species;
   std::vector<double> prediction_times;  ///< [T]
   std::vector<std::string> prediction_labels;

@@ -78,6 +78,7 @@ struct RiskSpec {
   SourceLoc loc;
   std::string standard_code;  ///< e.g. "GB/T 14848-2017"
   std::string standard_file;  ///< as resolved
+  std::string crs;            ///< e.g. "EPSG:4547": the projected CRS named in the GeoJSON outlines
   QualityClass quality_class = QualityClass::III;
   std::vector<SpeciesLimits> species;
   std::vector<double> prediction_times;  ///< [d], increasing, each a time-step end
