@@ -53,15 +53,18 @@ Extent measure_extent(const ExtentInputs& in, double threshold) {
     if (all[3 * r] > all[3 * best]) best = r;
   e.max_distance = std::max(all[3 * best], 0.0) / L;
   // Azimuth: clockwise from north, atan2(east, north), in [0, 360).
-  e.direction = all[3 * best] > 0.0
-                    ? std::fmod(std::atan2(all[3 * best + 1], all[3 * best + 2]) * 180.0 / std::numbers::pi + 360.0,
-                                360.0)
-                    : std::nan("");
+  e.direction =
+      all[3 * best] > 0.0
+          ? std::fmod(
+                std::atan2(all[3 * best + 1], all[3 * best + 2]) * 180.0 / std::numbers::pi + 360.0,
+                360.0)
+          : std::nan("");
 
   e.columns = all_gather_sorted(std::move(columns), comm);
   const auto xe = g.grid.x_edges(), ye = g.grid.y_edges();
   for (std::int64_t column : e.columns) {
-    const auto r = static_cast<std::size_t>(column / ncol), c = static_cast<std::size_t>(column % ncol);
+    const auto r = static_cast<std::size_t>(column / ncol),
+               c = static_cast<std::size_t>(column % ncol);
     e.area += (xe[c + 1] - xe[c]) * (ye[r] - ye[r + 1]);
   }
   e.area /= L * L;

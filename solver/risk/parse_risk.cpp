@@ -28,9 +28,11 @@ std::optional<double> days_per(std::string_view unit) {
 
 /// A prediction time: a number in the case time unit, or "<number> <unit>"
 /// with unit s, min, h, d, a (yr). Returns days.
-std::optional<double> read_prediction_time(const InputNode& node, const Units& units, ErrorList& errors) {
+std::optional<double> read_prediction_time(const InputNode& node, const Units& units,
+                                           ErrorList& errors) {
   if (!node.is_scalar()) {
-    errors.add(node.loc, fmt::format("expected a time (a number, or e.g. \"20 a\"), got {}", node.describe()));
+    errors.add(node.loc, fmt::format("expected a time (a number, or e.g. \"20 a\"), got {}",
+                                     node.describe()));
     return std::nullopt;
   }
   const std::string& text = node.scalar;
@@ -53,8 +55,11 @@ std::optional<double> read_prediction_time(const InputNode& node, const Units& u
     }
   }
   node.mark_used();
-  errors.add(node.loc, fmt::format("expected a time > 0 in {} or with a unit (s, min, h, d, a), e.g. \"20 a\"; got '{}'",
-                                   units.time, text));
+  errors.add(
+      node.loc,
+      fmt::format(
+          "expected a time > 0 in {} or with a unit (s, min, h, d, a), e.g. \"20 a\"; got '{}'",
+          units.time, text));
   return std::nullopt;
 }
 
@@ -73,15 +78,18 @@ void parse_prediction_times(const Section& risk, const CaseSpec& spec, RiskSpec&
     auto nearest = std::lower_bound(ends.begin(), ends.end(), *t * (1.0 - 1e-9));
     if (nearest == ends.end() || std::abs(*nearest - *t) > 1e-9 * std::max(*t, 1.0)) {
       const double before = nearest == ends.begin() ? 0.0 : *std::prev(nearest);
-      risk.errors().add(item->loc,
-                        nearest == ends.end()
-                            ? fmt::format("prediction time {:g} {} is after the end of the run ({:g} {})", case_time,
-                                          spec.units.time, ends.empty() ? 0.0 : ends.back() / spec.units.time_factor(),
-                                          spec.units.time)
-                            : fmt::format("prediction time {:g} {} is not the end of a time step (steps end at {:g} "
-                                          "and {:g} {}); split the periods so that a step ends there",
-                                          case_time, spec.units.time, before / spec.units.time_factor(),
-                                          *nearest / spec.units.time_factor(), spec.units.time));
+      risk.errors().add(
+          item->loc,
+          nearest == ends.end()
+              ? fmt::format("prediction time {:g} {} is after the end of the run ({:g} {})",
+                            case_time, spec.units.time,
+                            ends.empty() ? 0.0 : ends.back() / spec.units.time_factor(),
+                            spec.units.time)
+              : fmt::format(
+                    "prediction time {:g} {} is not the end of a time step (steps end at {:g} "
+                    "and {:g} {}); split the periods so that a step ends there",
+                    case_time, spec.units.time, before / spec.units.time_factor(),
+                    *nearest / spec.units.time_factor(), spec.units.time));
       continue;
     }
     if (!out.prediction_times.empty() && *t <= out.prediction_times.back()) {
@@ -93,30 +101,35 @@ void parse_prediction_times(const Section& risk, const CaseSpec& spec, RiskSpec&
   }
 }
 
-/// `species: {name: {indicator: chloride, detection_limit: 1.0}, name: {standard: 0.07, detection_limit: 0.001}}`.
-void parse_species(const Section& risk, const CaseSpec& spec, const std::optional<QualityStandard>& standard,
-                   RiskSpec& out) {
+/// `species: {name: {indicator: chloride, detection_limit: 1.0}, name: {standard: 0.07,
+/// detection_limit: 0.001}}`.
+void parse_species(const Section& risk, const CaseSpec& spec,
+                   const std::optional<QualityStandard>& standard, RiskSpec& out) {
   const InputNode* node = risk.get("species");
   if (!node || !node->is_map() || node->entries.empty()) {
     if (node) node->mark_used();
-    risk.error("species", "missing; expected {species: {indicator: ..., detection_limit: ...}, ...}");
+    risk.error("species",
+               "missing; expected {species: {indicator: ..., detection_limit: ...}, ...}");
     return;
   }
   const auto& transported = spec.transport->species;
   node->find("");  // its keys are species names
   for (const auto& [name, value] : node->entries) {
     node->find(name);
-    auto it = std::find_if(transported.begin(), transported.end(), [&](const auto& s) { return s.name == name; });
+    auto it = std::find_if(transported.begin(), transported.end(),
+                           [&](const auto& s) { return s.name == name; });
     if (it == transported.end()) {
       std::string names;
       for (const auto& s : transported) names += (names.empty() ? "" : ", ") + s.name;
-      risk.errors().add(value.loc, fmt::format("unknown species '{}'; the transport species are {}", name, names));
+      risk.errors().add(value.loc, fmt::format("unknown species '{}'; the transport species are {}",
+                                               name, names));
       value.mark_used();
       continue;
     }
     if (!value.is_map()) {
-      risk.errors().add(value.loc, fmt::format("expected {{indicator: ..., detection_limit: ...}}, got {}",
-                                               value.describe()));
+      risk.errors().add(value.loc,
+                        fmt::format("expected {{indicator: ..., detection_limit: ...}}, got {}",
+                                    value.describe()));
       continue;
     }
     Section s(value, risk.errors());
@@ -125,7 +138,8 @@ void parse_species(const Section& risk, const CaseSpec& spec, const std::optiona
     limits.index = static_cast<std::size_t>(it - transported.begin());
     limits.loc = value.loc;
     auto detection = s.number("detection_limit", Limits::positive());
-    if (s.has("standard") && s.has("indicator")) s.error("standard", "give either 'standard' or 'indicator', not both");
+    if (s.has("standard") && s.has("indicator"))
+      s.error("standard", "give either 'standard' or 'indicator', not both");
     bool ok = detection.has_value();
     if (s.has("standard")) {
       auto limit = s.number("standard", Limits::positive());
@@ -138,7 +152,8 @@ void parse_species(const Section& risk, const CaseSpec& spec, const std::optiona
       if (!found) {
         if (standard)
           s.error(s.has("indicator") ? "indicator" : "",
-                  fmt::format("'{}' is not an indicator of {}; give 'indicator' (e.g. chloride, nitrate_n) or an "
+                  fmt::format("'{}' is not an indicator of {}; give 'indicator' (e.g. chloride, "
+                              "nitrate_n) or an "
                               "explicit 'standard' limit in mg/L",
                               indicator, out.standard_code));
         ok = false;
@@ -146,7 +161,8 @@ void parse_species(const Section& risk, const CaseSpec& spec, const std::optiona
         limits.indicator = found->key;
         auto limit = found->limit(out.quality_class);
         if (!limit) {
-          s.error("indicator", "class V has no upper limit; pick class I to IV in risk.standard.class");
+          s.error("indicator",
+                  "class V has no upper limit; pick class I to IV in risk.standard.class");
           ok = false;
         } else if (*limit <= 0.0) {
           // A "not detected" class: any detectable concentration breaks it.
@@ -158,8 +174,9 @@ void parse_species(const Section& risk, const CaseSpec& spec, const std::optiona
     }
     limits.detection = detection.value_or(0.0);
     if (ok && limits.detection > limits.standard)
-      s.error("detection_limit", fmt::format("the detection limit {:g} mg/L is above the standard {:g} mg/L",
-                                             limits.detection, limits.standard));
+      s.error("detection_limit",
+              fmt::format("the detection limit {:g} mg/L is above the standard {:g} mg/L",
+                          limits.detection, limits.standard));
     if (ok) out.species.push_back(std::move(limits));
   }
 }
@@ -181,12 +198,16 @@ void read_layers(const Section& s, std::int64_t nlay, std::int64_t& lay0, std::i
     return;
   }
   if (node->is_sequence() && node->items.size() == 2) {
-    auto a = read_integer(node->items[0], s.errors(), in_grid), b = read_integer(node->items[1], s.errors(), in_grid);
-    if (a && b && *a <= *b) lay0 = *a - 1, lay1 = *b;
-    else if (a && b) s.errors().add(node->loc, "expected [first, last] with first <= last");
+    auto a = read_integer(node->items[0], s.errors(), in_grid),
+         b = read_integer(node->items[1], s.errors(), in_grid);
+    if (a && b && *a <= *b)
+      lay0 = *a - 1, lay1 = *b;
+    else if (a && b)
+      s.errors().add(node->loc, "expected [first, last] with first <= last");
     return;
   }
-  s.errors().add(node->loc, fmt::format("expected a layer, [first, last] or all, got {}", node->describe()));
+  s.errors().add(node->loc,
+                 fmt::format("expected a layer, [first, last] or all, got {}", node->describe()));
 }
 
 std::optional<PlanPoint> read_xy(const Section& s, double metres) {
@@ -215,7 +236,8 @@ struct PackageEntry {
 /// Every entry of every package in the case, read again from the input tree
 /// for its cells only. The packages themselves report their problems, so
 /// problems found here go to a scratch list.
-std::vector<PackageEntry> package_entries_of_case(const Section& root, const PackageContext& context) {
+std::vector<PackageEntry> package_entries_of_case(const Section& root,
+                                                  const PackageContext& context) {
   std::vector<PackageEntry> out;
   const InputNode* packages = root.node().find("packages");
   if (!packages || !packages->is_sequence()) return out;
@@ -228,12 +250,12 @@ std::vector<PackageEntry> package_entries_of_case(const Section& root, const Pac
     // Recharge and evapotranspiration act on columns and default to the whole grid.
     const bool columns = type == "rch" || type == "evt";
     for (const Section& entry : package_entries(package)) {
-      auto cells = parse_selection(entry, context, columns ? SelectionKind::Columns : SelectionKind::Cells, false,
-                                   &package);
+      auto cells = parse_selection(
+          entry, context, columns ? SelectionKind::Columns : SelectionKind::Cells, false, &package);
       if (!cells && columns) cells = whole_grid(*context.grid, SelectionKind::Columns);
       if (!cells) continue;
-      const InputNode* concentration = entry.has("concentration") ? entry.get("concentration")
-                                                                  : package.get("concentration");
+      const InputNode* concentration =
+          entry.has("concentration") ? entry.get("concentration") : package.get("concentration");
       out.push_back({name, std::move(*cells), concentration});
     }
   }
@@ -253,8 +275,9 @@ bool brings_in(const InputNode* concentration, const std::string& species) {
   return false;
 }
 
-std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, const CaseSpec& spec,
-                                           const PackageContext& context, const std::vector<PackageEntry>& packages) {
+std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index,
+                                           const CaseSpec& spec, const PackageContext& context,
+                                           const std::vector<PackageEntry>& packages) {
   ReceptorSpec r;
   r.loc = s.loc();
   r.name = s.word_or("name", fmt::format("receptor_{}", index + 1));
@@ -271,7 +294,8 @@ std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, 
     if (const InputNode* screen = s.get("screen")) {
       if (s.has("layers")) s.error("screen", "give either 'screen' or 'layers', not both");
       if (screen->is_sequence() && screen->items.size() == 2) {
-        auto top = read_number(screen->items[0], s.errors()), bottom = read_number(screen->items[1], s.errors());
+        auto top = read_number(screen->items[0], s.errors()),
+             bottom = read_number(screen->items[1], s.errors());
         if (top && bottom && *top > *bottom) {
           r.screen_top = *top * metres;
           r.screen_bottom = *bottom * metres;
@@ -279,8 +303,9 @@ std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, 
           s.errors().add(screen->loc, "expected [top, bottom] elevations with top above bottom");
         }
       } else {
-        s.errors().add(screen->loc, fmt::format("expected [top, bottom] elevations of the screen, got {}",
-                                                screen->describe()));
+        s.errors().add(screen->loc,
+                       fmt::format("expected [top, bottom] elevations of the screen, got {}",
+                                   screen->describe()));
       }
     }
     read_layers(s, spec.grid.nlay, r.lay0, r.lay1);
@@ -300,14 +325,17 @@ std::optional<ReceptorSpec> parse_receptor(const Section& s, std::size_t index, 
     std::vector<std::string> names;
     for (const PackageEntry& e : packages) {
       if (e.package == name) r.cells.push_back(e.cells);
-      if (std::find(names.begin(), names.end(), e.package) == names.end()) names.push_back(e.package);
+      if (std::find(names.begin(), names.end(), e.package) == names.end())
+        names.push_back(e.package);
     }
     if (r.cells.empty())
-      s.error("package", fmt::format("no package is named '{}'; the packages are {}", name, fmt::join(names, ", ")));
+      s.error("package", fmt::format("no package is named '{}'; the packages are {}", name,
+                                     fmt::join(names, ", ")));
   } else {
     r.kind = *type == "river" ? ReceptorKind::River : ReceptorKind::Point;
     s.get("package");
-    if (auto cells = parse_selection(s, context, SelectionKind::Cells, true)) r.cells.push_back(std::move(*cells));
+    if (auto cells = parse_selection(s, context, SelectionKind::Cells, true))
+      r.cells.push_back(std::move(*cells));
   }
   if (s.errors().size() > before) return std::nullopt;
   return r;
@@ -323,8 +351,9 @@ void parse_rules(const Section& risk, RiskSpec& out) {
   }
   for (const InputNode* item : risk.list("classes")) {
     if (!item->is_map()) {
-      risk.errors().add(item->loc, fmt::format("expected {{name: ..., when: ..., within: ...}}, got {}",
-                                               item->describe()));
+      risk.errors().add(
+          item->loc,
+          fmt::format("expected {{name: ..., when: ..., within: ...}}, got {}", item->describe()));
       continue;
     }
     Section s(*item, risk.errors());
@@ -332,7 +361,8 @@ void parse_rules(const Section& risk, RiskSpec& out) {
     rule.loc = item->loc;
     rule.name = s.word("name").value_or("");
     auto when = s.word("when", {"exceeds_standard", "detectable"});
-    rule.condition = when == "detectable" ? RiskCondition::Detectable : RiskCondition::ExceedsStandard;
+    rule.condition =
+        when == "detectable" ? RiskCondition::Detectable : RiskCondition::ExceedsStandard;
     rule.within = horizon;
     if (s.has("within")) {
       // The horizon in case time units or with its own unit, as the prediction times.
@@ -348,22 +378,29 @@ void parse_rules(const Section& risk, RiskSpec& out) {
 
 std::string_view receptor_kind_name(ReceptorKind kind) {
   switch (kind) {
-    case ReceptorKind::Well: return "well";
-    case ReceptorKind::Zone: return "zone";
-    case ReceptorKind::River: return "river";
-    case ReceptorKind::SiteBoundary: return "site_boundary";
-    case ReceptorKind::Point: return "point";
+    case ReceptorKind::Well:
+      return "well";
+    case ReceptorKind::Zone:
+      return "zone";
+    case ReceptorKind::River:
+      return "river";
+    case ReceptorKind::SiteBoundary:
+      return "site_boundary";
+    case ReceptorKind::Point:
+      return "point";
   }
   return "point";
 }
 
-std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& spec, const CaseSource& source,
-                                           ErrorList& errors) {
+std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& spec,
+                                           const CaseSource& source, ErrorList& errors) {
   auto section = root.maybe_section("risk");
   if (!section) return nullptr;
   if (!spec.transport) {
     section->node().mark_used();
-    root.error("risk", "risk products need a 'transport:' section (they judge its species' concentrations)");
+    root.error(
+        "risk",
+        "risk products need a 'transport:' section (they judge its species' concentrations)");
     return nullptr;
   }
   if (spec.grid.nlay < 1 || spec.grid.delr.empty() || spec.grid.delc.empty()) {
@@ -382,28 +419,35 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
     file = standard->word_or("file", "");
     if (standard->has("file")) standard_loc = standard->loc_of("file");
     const std::string name = standard->word_or("class", "III");
-    if (auto c = quality_class_from_text(name)) out->quality_class = *c;
-    else standard->error("class", fmt::format("expected a class I, II, III, IV or V, got '{}'", name));
+    if (auto c = quality_class_from_text(name))
+      out->quality_class = *c;
+    else
+      standard->error("class", fmt::format("expected a class I, II, III, IV or V, got '{}'", name));
   }
   std::optional<QualityStandard> standard;
-  if (source.open_standard) standard = source.open_standard(file, standard_loc, errors, out->standard_file);
+  if (source.open_standard)
+    standard = source.open_standard(file, standard_loc, errors, out->standard_file);
   if (standard) out->standard_code = standard->code;
 
   parse_prediction_times(*section, spec, *out);
   parse_species(*section, spec, standard, *out);
 
-  PackageContext context{&spec.grid, &spec.units, &source.open_array, static_cast<int>(spec.periods.size())};
+  PackageContext context{&spec.grid, &spec.units, &source.open_array,
+                         static_cast<int>(spec.periods.size())};
   context.open_polygon = &source.open_polygon;
   const auto packages = package_entries_of_case(root, context);
   if (section->has("sources")) {
     for (const InputNode* item : section->list("sources")) {
       if (!item->is_map()) {
-        errors.add(item->loc, fmt::format("expected cells (cells, box, polygon with layers), got {}", item->describe()));
+        errors.add(item->loc,
+                   fmt::format("expected cells (cells, box, polygon with layers), got {}",
+                               item->describe()));
         continue;
       }
       Section s(*item, errors);
       s.word_or("name", "");
-      if (auto cells = parse_selection(s, context, SelectionKind::Cells, true)) out->sources.push_back(std::move(*cells));
+      if (auto cells = parse_selection(s, context, SelectionKind::Cells, true))
+        out->sources.push_back(std::move(*cells));
     }
   } else {
     section->get("sources");
@@ -415,13 +459,16 @@ std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& 
     std::size_t index = 0;
     for (const InputNode* item : section->list("receptors")) {
       if (!item->is_map()) {
-        errors.add(item->loc, fmt::format("expected a receptor (a mapping with name and type), got {}", item->describe()));
+        errors.add(item->loc,
+                   fmt::format("expected a receptor (a mapping with name and type), got {}",
+                               item->describe()));
         continue;
       }
       Section s(*item, errors);
       if (auto r = parse_receptor(s, index++, spec, context, packages)) {
         for (const auto& other : out->receptors)
-          if (other.name == r->name) s.error("name", fmt::format("two receptors are named '{}'", r->name));
+          if (other.name == r->name)
+            s.error("name", fmt::format("two receptors are named '{}'", r->name));
         out->receptors.push_back(std::move(*r));
       }
     }

@@ -21,7 +21,8 @@ std::vector<std::pair<std::int32_t, double>> well_cells(const ReceptorSpec& r, c
   for (std::int32_t c = 0; c < g.n_owned; ++c) {
     if (g.row[c] != row || g.col[c] != col) continue;
     if (r.screen_top) {
-      const double open = std::min(g.top[c], *r.screen_top) - std::max(g.bottom[c], *r.screen_bottom);
+      const double open =
+          std::min(g.top[c], *r.screen_top) - std::max(g.bottom[c], *r.screen_bottom);
       if (open > 0.0) out.emplace_back(c, open * g.plan_area(c));
     } else if (g.layer[c] >= r.lay0 && g.layer[c] < r.lay1) {
       out.emplace_back(c, g.volume(c));
@@ -34,7 +35,8 @@ std::vector<std::pair<std::int32_t, double>> well_cells(const ReceptorSpec& r, c
 /// A site boundary: the cells of the columns its outline passes through —
 /// partly covered columns, and covered ones beside an uncovered column or
 /// the grid edge — where a compliance sample at the boundary would be taken.
-std::vector<std::pair<std::int32_t, double>> polygon_cells(const ReceptorSpec& r, const CellGraph& g) {
+std::vector<std::pair<std::int32_t, double>> polygon_cells(const ReceptorSpec& r,
+                                                           const CellGraph& g) {
   std::vector<std::pair<std::int32_t, double>> out;
   const auto covered = covered_columns(*r.polygon, g.grid);
   const std::int64_t ncol = g.grid.ncol, nrow = g.grid.nrow;
@@ -45,17 +47,20 @@ std::vector<std::pair<std::int32_t, double>> polygon_cells(const ReceptorSpec& r
     bool take = true;
     if (r.kind == ReceptorKind::SiteBoundary) {
       const bool partial = c.fraction < 1.0 - 1e-9;
-      const bool edge = c.row == 0 || c.col == 0 || c.row == nrow - 1 || c.col == ncol - 1 ||
-                        !inside.count((c.row - 1) * ncol + c.col) || !inside.count((c.row + 1) * ncol + c.col) ||
-                        !inside.count(c.row * ncol + c.col - 1) || !inside.count(c.row * ncol + c.col + 1);
+      const bool edge =
+          c.row == 0 || c.col == 0 || c.row == nrow - 1 || c.col == ncol - 1 ||
+          !inside.count((c.row - 1) * ncol + c.col) || !inside.count((c.row + 1) * ncol + c.col) ||
+          !inside.count(c.row * ncol + c.col - 1) || !inside.count(c.row * ncol + c.col + 1);
       take = partial || edge;
     }
-    if (take) chosen.emplace_back(c.row * ncol + c.col, r.kind == ReceptorKind::Zone ? c.fraction : 1.0);
+    if (take)
+      chosen.emplace_back(c.row * ncol + c.col, r.kind == ReceptorKind::Zone ? c.fraction : 1.0);
   }
   for (std::int32_t c = 0; c < g.n_owned; ++c) {
     if (g.layer[c] < r.lay0 || g.layer[c] >= r.lay1) continue;
     const std::int64_t column = static_cast<std::int64_t>(g.row[c]) * ncol + g.col[c];
-    auto it = std::lower_bound(chosen.begin(), chosen.end(), std::pair<std::int64_t, double>{column, -1.0});
+    auto it = std::lower_bound(chosen.begin(), chosen.end(),
+                               std::pair<std::int64_t, double>{column, -1.0});
     if (it != chosen.end() && it->first == column) out.emplace_back(c, it->second * g.volume(c));
   }
   return out;
@@ -63,8 +68,8 @@ std::vector<std::pair<std::int32_t, double>> polygon_cells(const ReceptorSpec& r
 
 /// The cells of one or more selections (the entries of a river package):
 /// a cell chosen twice counts once, with its larger covered share.
-std::vector<std::pair<std::int32_t, double>> selected_cells(const std::vector<CellSelection>& selections,
-                                                            const CellGraph& g) {
+std::vector<std::pair<std::int32_t, double>> selected_cells(
+    const std::vector<CellSelection>& selections, const CellGraph& g) {
   std::map<std::int32_t, double> weight;
   for (const CellSelection& selection : selections) {
     const auto cells = selection.owned_cells(g);
@@ -79,16 +84,23 @@ std::vector<std::pair<std::int32_t, double>> selected_cells(const std::vector<Ce
 
 }  // namespace
 
-std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph& graph, ErrorList& errors) {
+std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph& graph,
+                                          ErrorList& errors) {
   std::vector<ReceptorCells> out;
   for (const ReceptorSpec& r : spec.receptors) {
     ReceptorCells rc;
     switch (r.kind) {
-      case ReceptorKind::Well: rc.cells = well_cells(r, graph); break;
+      case ReceptorKind::Well:
+        rc.cells = well_cells(r, graph);
+        break;
       case ReceptorKind::Zone:
-      case ReceptorKind::SiteBoundary: rc.cells = polygon_cells(r, graph); break;
+      case ReceptorKind::SiteBoundary:
+        rc.cells = polygon_cells(r, graph);
+        break;
       case ReceptorKind::River:
-      case ReceptorKind::Point: rc.cells = selected_cells(r.cells, graph); break;
+      case ReceptorKind::Point:
+        rc.cells = selected_cells(r.cells, graph);
+        break;
     }
     double weight = 0.0;
     for (const auto& [cell, w] : rc.cells) weight += w;
@@ -96,9 +108,10 @@ std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph&
     rc.total_cells = sum_over_ranks(static_cast<std::int64_t>(rc.cells.size()), graph.comm);
     if (!(rc.total_weight > 0.0) && comm_rank(graph.comm) == 0)
       errors.add(r.loc, fmt::format("receptor '{}' holds no cell of the grid{}", r.name,
-                                    r.kind == ReceptorKind::Well ? " (is xy inside the grid and the screen inside "
-                                                                   "the aquifer?)"
-                                                                 : ""));
+                                    r.kind == ReceptorKind::Well
+                                        ? " (is xy inside the grid and the screen inside "
+                                          "the aquifer?)"
+                                        : ""));
     out.push_back(std::move(rc));
   }
   return out;
@@ -110,11 +123,13 @@ std::vector<std::int64_t> all_gather_sorted(std::vector<std::int64_t> columns, M
   const int size = comm_size(comm);
   if (size == 1) return columns;
   const int mine = static_cast<int>(columns.size());
-  std::vector<int> counts(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size), 0);
+  std::vector<int> counts(static_cast<std::size_t>(size)),
+      offsets(static_cast<std::size_t>(size), 0);
   MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, comm);
   for (int r = 1; r < size; ++r) offsets[r] = offsets[r - 1] + counts[r - 1];
   std::vector<std::int64_t> all(static_cast<std::size_t>(offsets.back() + counts.back()));
-  MPI_Allgatherv(columns.data(), mine, MPI_INT64_T, all.data(), counts.data(), offsets.data(), MPI_INT64_T, comm);
+  MPI_Allgatherv(columns.data(), mine, MPI_INT64_T, all.data(), counts.data(), offsets.data(),
+                 MPI_INT64_T, comm);
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   return all;
@@ -138,7 +153,8 @@ SourceOutline source_outline(const CellGraph& graph, const std::vector<std::int3
   const StructuredGridSpec& grid = graph.grid;
   const std::int64_t ncol = grid.ncol;
   std::vector<std::int64_t> mine;
-  for (std::int32_t c : owned) mine.push_back(static_cast<std::int64_t>(graph.row[c]) * ncol + graph.col[c]);
+  for (std::int32_t c : owned)
+    mine.push_back(static_cast<std::int64_t>(graph.row[c]) * ncol + graph.col[c]);
   const auto columns = all_gather_sorted(std::move(mine), graph.comm);
   auto has = [&](std::int64_t row, std::int64_t col) {
     return row >= 0 && col >= 0 && row < grid.nrow && col < ncol &&

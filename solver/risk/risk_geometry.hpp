@@ -19,20 +19,21 @@ namespace aquaplume::risk {
 /// every rank): what a mixed sample of that water would show.
 struct ReceptorCells {
   std::vector<std::pair<std::int32_t, double>> cells;  ///< owned cell, weight [m3]
-  double total_weight = 0.0;   ///< over every rank
-  std::int64_t total_cells = 0;  ///< over every rank
+  double total_weight = 0.0;                           ///< over every rank
+  std::int64_t total_cells = 0;                        ///< over every rank
 };
 
 /// Finds every receptor's owned cells. Collective. A receptor without any
 /// cell is an error (recorded on rank 0).
-std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph& graph, ErrorList& errors);
+std::vector<ReceptorCells> receptor_cells(const RiskSpec& spec, const CellGraph& graph,
+                                          ErrorList& errors);
 
 /// The plan outline of a source as the rectangles of its boundary columns
 /// (columns with a side not shared with another source column): the nearest
 /// point of the source to any cell lies on one of them.
 struct SourceOutline {
   std::vector<std::array<double, 4>> boxes;  ///< {xmin, xmax, ymin, ymax} [m]
-  double area = 0.0;  ///< plan area of all source columns [m2]
+  double area = 0.0;                         ///< plan area of all source columns [m2]
   bool empty() const { return boxes.empty(); }
   /// Plan distance from (x, y) to the source [m] (0 inside a source column)
   /// and the nearest source point.

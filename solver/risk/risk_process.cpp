@@ -27,18 +27,18 @@ double crossing_time(double t_old, double t_new, double c_old, double c_new, dou
 
 struct SpeciesTrack {
   const SpeciesLimits* limits = nullptr;
-  std::vector<double> porosity;         // owned cells
-  std::vector<double> current;          // owned cells, after the last transport step [mg/L]
-  std::vector<double> highest;          // owned cells [mg/L]
-  std::vector<double> first_detection;  // owned cells [d], NaN: not yet
-  std::vector<double> first_exceedance; // owned cells [d], NaN: not yet
+  std::vector<double> porosity;          // owned cells
+  std::vector<double> current;           // owned cells, after the last transport step [mg/L]
+  std::vector<double> highest;           // owned cells [mg/L]
+  std::vector<double> first_detection;   // owned cells [d], NaN: not yet
+  std::vector<double> first_exceedance;  // owned cells [d], NaN: not yet
   SourceOutline source;
 };
 
 struct ReceptorTrack {
   std::vector<double> current, highest, first_detection, first_exceedance;  // per species
-  std::vector<std::vector<double>> series;          // per species, per time [mg/L]
-  std::vector<std::vector<double>> at_prediction;   // per species, per prediction time
+  std::vector<std::vector<double>> series;         // per species, per time [mg/L]
+  std::vector<std::vector<double>> at_prediction;  // per species, per prediction time
 };
 
 class RiskProcess final : public Process, public TransportListener {
@@ -46,7 +46,8 @@ class RiskProcess final : public Process, public TransportListener {
   RiskProcess(const CaseSpec& spec, const CellGraph& graph, ErrorList& errors);
 
   std::string name() const override { return "risk"; }
-  void transport_step(double t_old, double t_new, const std::vector<std::span<const double>>& c) override;
+  void transport_step(double t_old, double t_new,
+                      const std::vector<std::span<const double>>& c) override;
   void advance(const TimeStep& step, const FlowModel& flow) override;
   void append_fields(std::vector<OutputField>& fields) const override;
   void finish(OutputSink& sink, RunSummary& summary) override;
@@ -57,7 +58,8 @@ class RiskProcess final : public Process, public TransportListener {
   /// Volume-weighted concentration of every receptor and species (receptor-major). Collective.
   std::vector<double> receptor_concentrations() const;
   void record_receptors(double t_old, double t_new);
-  /// The class of owned cell n for species k: rules.size() - i for the first rule i that holds, 0 for none.
+  /// The class of owned cell n for species k: rules.size() - i for the first rule i that holds, 0
+  /// for none.
   int risk_class(const SpeciesTrack& k, std::int32_t n) const;
 
   const CellGraph& graph_;
@@ -74,7 +76,8 @@ class RiskProcess final : public Process, public TransportListener {
 RiskProcess::RiskProcess(const CaseSpec& spec, const CellGraph& graph, ErrorList& errors)
     : graph_(graph), spec_(spec.risk), units_(spec.units) {
   const auto n_owned = static_cast<std::size_t>(graph.n_owned);
-  std::vector<std::int64_t> owned_natural(graph.natural_index.begin(), graph.natural_index.begin() + graph.n_owned);
+  std::vector<std::int64_t> owned_natural(graph.natural_index.begin(),
+                                          graph.natural_index.begin() + graph.n_owned);
   ErrorList already_reported;  // transport reads and checks the same arrays
   for (const SpeciesLimits& limits : spec_->species) {
     const SpeciesSpec& sp = spec.transport->species[limits.index];
@@ -172,7 +175,8 @@ void RiskProcess::record_receptors(double t_old, double t_new) {
   }
 }
 
-void RiskProcess::transport_step(double t_old, double t_new, const std::vector<std::span<const double>>& c) {
+void RiskProcess::transport_step(double t_old, double t_new,
+                                 const std::vector<std::span<const double>>& c) {
   for (SpeciesTrack& k : species_) {
     const std::span<const double> now = c[k.limits->index];
     const double detection = k.limits->detection, standard = k.limits->standard;
@@ -196,7 +200,8 @@ void RiskProcess::advance(const TimeStep& step, const FlowModel& flow) {
   if (std::abs(step.end() - t) > 1e-9 * std::max(t, 1.0)) return;
   // A prediction time: the extents of every species in the state at this step end.
   for (SpeciesTrack& k : species_) {
-    ExtentInputs in{&graph_, k.current, k.porosity, flow.saturation(), &k.source, units_.length_factor()};
+    ExtentInputs in{&graph_,           k.current, k.porosity,
+                    flow.saturation(), &k.source, units_.length_factor()};
     SpeciesExtents e;
     e.species = k.limits->species;
     e.time = t / units_.time_factor();
@@ -213,9 +218,11 @@ void RiskProcess::advance(const TimeStep& step, const FlowModel& flow) {
 int RiskProcess::risk_class(const SpeciesTrack& k, std::int32_t n) const {
   const auto& rules = spec_->rules;
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    const double first = rules[i].condition == RiskCondition::ExceedsStandard ? k.first_exceedance[n]
-                                                                              : k.first_detection[n];
-    if (!std::isnan(first) && first <= rules[i].within * (1.0 + 1e-12)) return static_cast<int>(rules.size() - i);
+    const double first = rules[i].condition == RiskCondition::ExceedsStandard
+                             ? k.first_exceedance[n]
+                             : k.first_detection[n];
+    if (!std::isnan(first) && first <= rules[i].within * (1.0 + 1e-12))
+      return static_cast<int>(rules.size() - i);
   }
   return 0;
 }
@@ -234,12 +241,14 @@ void RiskProcess::append_fields(std::vector<OutputField>& fields) const {
     const std::string& sp = k.limits->species;
     fields.push_back({"max_concentration/" + sp, k.highest, 0, "mg/L",
                       fmt::format("highest concentration of {} so far in the run", sp)});
-    fields.push_back({"first_exceedance_time/" + sp, in_case_time(k.first_exceedance), 0, units_.time,
+    fields.push_back({"first_exceedance_time/" + sp, in_case_time(k.first_exceedance), 0,
+                      units_.time,
                       fmt::format("first time {} exceeds the standard {:g} mg/L (NaN: not yet)", sp,
                                   k.limits->standard)});
-    fields.push_back({"first_detection_time/" + sp, in_case_time(k.first_detection), 0, units_.time,
-                      fmt::format("first time {} exceeds the detection limit {:g} mg/L (NaN: not yet)", sp,
-                                  k.limits->detection)});
+    fields.push_back(
+        {"first_detection_time/" + sp, in_case_time(k.first_detection), 0, units_.time,
+         fmt::format("first time {} exceeds the detection limit {:g} mg/L (NaN: not yet)", sp,
+                     k.limits->detection)});
     std::vector<double> cls(overall.size());
     for (std::int32_t n = 0; n < graph_.n_owned; ++n) {
       cls[n] = risk_class(k, n);
@@ -263,13 +272,15 @@ void RiskProcess::finish(OutputSink& sink, RunSummary& summary) {
   out.crs = spec_->crs;
   out.quality_class = std::string(quality_class_name(spec_->quality_class));
   for (const SpeciesTrack& k : species_)
-    out.species.push_back({k.limits->species, k.limits->indicator, k.limits->standard, k.limits->detection});
+    out.species.push_back(
+        {k.limits->species, k.limits->indicator, k.limits->standard, k.limits->detection});
   for (double t : spec_->prediction_times) out.prediction_times.push_back(case_time(t));
   out.prediction_labels = spec_->prediction_labels;
   out.extents = extents_;
   for (const auto& rule : spec_->rules) out.class_names.push_back(rule.name);
   std::reverse(out.class_names.begin(), out.class_names.end());  // class k = class_names[k - 1]
-  if (!species_.empty()) out.source_area = species_.front().source.area / std::pow(units_.length_factor(), 2);
+  if (!species_.empty())
+    out.source_area = species_.front().source.area / std::pow(units_.length_factor(), 2);
   for (std::size_t r = 0; r < receptors_.size(); ++r) {
     const ReceptorTrack& rt = receptors_[r];
     ReceptorResults rr;
@@ -284,7 +295,9 @@ void RiskProcess::finish(OutputSink& sink, RunSummary& summary) {
     out.receptors.push_back(std::move(rr));
   }
   append_fields(out.cell_fields);
-  summary.extra.emplace_back("risk_prediction_times", static_cast<double>(extents_.size() / std::max<std::size_t>(species_.size(), 1)));
+  summary.extra.emplace_back(
+      "risk_prediction_times",
+      static_cast<double>(extents_.size() / std::max<std::size_t>(species_.size(), 1)));
   sink.write_risk(out);
 }
 
@@ -301,7 +314,8 @@ void RiskProcess::save_state(StateWriter& state) const {
   std::vector<double> flat{static_cast<double>(next_prediction_)};
   for (const ReceptorTrack& rt : receptors_)
     for (std::size_t k = 0; k < species_.size(); ++k) {
-      flat.insert(flat.end(), {rt.current[k], rt.highest[k], rt.first_detection[k], rt.first_exceedance[k]});
+      flat.insert(flat.end(),
+                  {rt.current[k], rt.highest[k], rt.first_detection[k], rt.first_exceedance[k]});
       flat.insert(flat.end(), rt.series[k].begin(), rt.series[k].end());
       flat.insert(flat.end(), rt.at_prediction[k].begin(), rt.at_prediction[k].end());
     }
@@ -322,8 +336,9 @@ void RiskProcess::load_state(StateReader& state) {
   for (SpeciesTrack& k : species_) {
     const std::string prefix = "risk/" + k.limits->species + "/";
     if (!state.has(prefix + "current"))
-      throw std::runtime_error(fmt::format("checkpoint: no risk products of species '{}' (was the case changed?)",
-                                           k.limits->species));
+      throw std::runtime_error(
+          fmt::format("checkpoint: no risk products of species '{}' (was the case changed?)",
+                      k.limits->species));
     k.current = state.cells(prefix + "current");
     k.highest = state.cells(prefix + "highest");
     k.first_detection = state.cells(prefix + "first_detection");
@@ -365,7 +380,8 @@ void RiskProcess::load_state(StateReader& state) {
         x->direction = extents.at(j + 6);
         const auto n = static_cast<std::size_t>(extents.at(j + 7));
         j += 8;
-        for (std::size_t c = 0; c < n; ++c) x->columns.push_back(static_cast<std::int64_t>(extents.at(j++)));
+        for (std::size_t c = 0; c < n; ++c)
+          x->columns.push_back(static_cast<std::int64_t>(extents.at(j++)));
       }
       extents_.push_back(std::move(e));
     }
@@ -373,8 +389,8 @@ void RiskProcess::load_state(StateReader& state) {
 
 }  // namespace
 
-std::unique_ptr<Process> make_risk_process(const CaseSpec& spec, const CellGraph& graph, TransportProcess& transport,
-                                           ErrorList& errors) {
+std::unique_ptr<Process> make_risk_process(const CaseSpec& spec, const CellGraph& graph,
+                                           TransportProcess& transport, ErrorList& errors) {
   auto process = std::make_unique<RiskProcess>(spec, graph, errors);
   transport.add_listener(process.get());
   return process;

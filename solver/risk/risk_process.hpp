@@ -27,7 +27,7 @@ namespace aquaplume::risk {
 
 /// Builds the risk process of a case with `risk:` and registers it with the
 /// transport it follows. Collective. Problems go to `errors`.
-std::unique_ptr<Process> make_risk_process(const CaseSpec& spec, const CellGraph& graph, TransportProcess& transport,
-                                           ErrorList& errors);
+std::unique_ptr<Process> make_risk_process(const CaseSpec& spec, const CellGraph& graph,
+                                           TransportProcess& transport, ErrorList& errors);
 
 }  // namespace aquaplume::risk

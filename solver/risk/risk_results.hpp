@@ -15,9 +15,9 @@ namespace aquaplume::risk {
 /// The cells above one threshold at one prediction time.
 struct Extent {
   std::int64_t cells = 0;
-  double area = 0.0;    ///< plan area of the columns holding such a cell [L2]
-  double volume = 0.0;  ///< aquifer volume of the cells [L3]
-  double mass = 0.0;    ///< dissolved mass in them: sum of C theta S V [g]
+  double area = 0.0;               ///< plan area of the columns holding such a cell [L2]
+  double volume = 0.0;             ///< aquifer volume of the cells [L3]
+  double mass = 0.0;               ///< dissolved mass in them: sum of C theta S V [g]
   double max_concentration = 0.0;  ///< [mg/L]
   /// Largest plan distance of such a cell centre from the source boundary
   /// (0 inside the source) [L], and its direction: azimuth of the vector
@@ -42,15 +42,15 @@ struct SpeciesExtents {
 /// transport step and the first arrivals (linear interpolation between steps).
 struct ReceptorResults {
   std::string name;
-  std::string kind;  ///< well, zone, river, site_boundary, point
-  std::int64_t cells = 0;  ///< cells over which the concentration is averaged
+  std::string kind;           ///< well, zone, river, site_boundary, point
+  std::int64_t cells = 0;     ///< cells over which the concentration is averaged
   std::vector<double> times;  ///< [T]
   struct Species {
     std::string species;
     std::vector<double> concentration;  ///< per time [mg/L]
     double max_concentration = 0.0;
-    double first_detection = 0.0;  ///< first time above the detection limit [T], NaN: never
-    double first_exceedance = 0.0; ///< first time above the standard [T], NaN: never
+    double first_detection = 0.0;   ///< first time above the detection limit [T], NaN: never
+    double first_exceedance = 0.0;  ///< first time above the standard [T], NaN: never
     std::vector<double> at_prediction_times;  ///< [mg/L]
   };
   std::vector<Species> species;
@@ -58,9 +58,9 @@ struct ReceptorResults {
 
 struct SpeciesStandard {
   std::string species;
-  std::string indicator;  ///< standard indicator, empty when the case gives the limit
-  double standard = 0.0;  ///< [mg/L]
-  double detection = 0.0; ///< [mg/L]
+  std::string indicator;   ///< standard indicator, empty when the case gives the limit
+  double standard = 0.0;   ///< [mg/L]
+  double detection = 0.0;  ///< [mg/L]
 };
 
 struct RiskResults {
@@ -70,10 +70,11 @@ struct RiskResults {
   std::vector<SpeciesStandard> species;
   std::vector<double> prediction_times;  ///< [T]
   std::vector<std::string> prediction_labels;
-  std::vector<SpeciesExtents> extents;   ///< per prediction time, then per species
+  std::vector<SpeciesExtents> extents;  ///< per prediction time, then per species
   std::vector<ReceptorResults> receptors;
-  std::vector<std::string> class_names;  ///< class k (1-based) of the per-cell risk class; 0 = unaffected
-  double source_area = 0.0;              ///< plan area of the source columns [L2]
+  std::vector<std::string>
+      class_names;           ///< class k (1-based) of the per-cell risk class; 0 = unaffected
+  double source_area = 0.0;  ///< plan area of the source columns [L2]
   /// Final per-cell products of the owned cells (max concentration, first
   /// exceedance and detection times, risk class), written to /risk/<species>/.
   std::vector<OutputField> cell_fields;

@@ -27,11 +27,11 @@ namespace risk {
 
 /// The limits one transport species is judged by [mg/L].
 struct SpeciesLimits {
-  std::string species;    ///< transport species name
-  std::size_t index = 0;  ///< its position in transport.species
-  std::string indicator;  ///< standard indicator key ("chloride"), empty for an explicit limit
-  double standard = 0.0;  ///< the class limit: cells above it exceed the standard
-  double detection = 0.0; ///< detection limit: cells above it are influenced (detectable)
+  std::string species;     ///< transport species name
+  std::size_t index = 0;   ///< its position in transport.species
+  std::string indicator;   ///< standard indicator key ("chloride"), empty for an explicit limit
+  double standard = 0.0;   ///< the class limit: cells above it exceed the standard
+  double detection = 0.0;  ///< detection limit: cells above it are influenced (detectable)
   /// Without `sources:`: the package entries whose inflow brings this species
   /// in at a positive concentration (the transport section's held cells and
   /// mass loadings are added by the risk process).
@@ -51,11 +51,12 @@ enum class ReceptorKind {
 struct ReceptorSpec {
   std::string name;
   ReceptorKind kind = ReceptorKind::Point;
-  PlanPoint xy;                        ///< Well, Point by xy [m]
+  PlanPoint xy;                                     ///< Well, Point by xy [m]
   std::optional<double> screen_top, screen_bottom;  ///< Well: elevations [m]
-  std::int64_t lay0 = 0, lay1 = 0;     ///< layers (0-based, half-open); Well without screen, Zone, SiteBoundary, Point by xy
+  std::int64_t lay0 = 0, lay1 = 0;  ///< layers (0-based, half-open); Well without screen, Zone,
+                                    ///< SiteBoundary, Point by xy
   std::shared_ptr<const Polygon> polygon;  ///< Zone, SiteBoundary [m]
-  std::vector<CellSelection> cells;    ///< River (cells, or every entry of a package), Point by cell
+  std::vector<CellSelection> cells;  ///< River (cells, or every entry of a package), Point by cell
   SourceLoc loc;
 };
 
@@ -81,7 +82,7 @@ struct RiskSpec {
   std::string crs;            ///< e.g. "EPSG:4547": the projected CRS named in the GeoJSON outlines
   QualityClass quality_class = QualityClass::III;
   std::vector<SpeciesLimits> species;
-  std::vector<double> prediction_times;  ///< [d], increasing, each a time-step end
+  std::vector<double> prediction_times;        ///< [d], increasing, each a time-step end
   std::vector<std::string> prediction_labels;  ///< as written ("1000", "20 a")
   /// Source of the distances: cell selections (polygons included). Empty:
   /// per species, the cells where it enters — package entries with a
@@ -92,12 +93,10 @@ struct RiskSpec {
   std::vector<RiskRule> rules;  ///< most severe first
 };
 
-
-
 /// Reads `risk:`; nullptr when the case has none. Needs the grid, the time
 /// steps and the transport species parsed. Records every problem.
-std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& spec, const CaseSource& source,
-                                           ErrorList& errors);
+std::shared_ptr<const RiskSpec> parse_risk(const Section& root, const CaseSpec& spec,
+                                           const CaseSource& source, ErrorList& errors);
 
 /// Names of receptor kinds as written in the case ("well", "zone", ...).
 std::string_view receptor_kind_name(ReceptorKind kind);

@@ -116,8 +116,11 @@ risk:
 )");
   EXPECT_NE(text.find("the standard file"), std::string::npos) << text;
   EXPECT_NE(text.find("risk.species.chloride.detection_limit: missing"), std::string::npos) << text;
-  EXPECT_NE(text.find("prediction time 15 d is not the end of a time step"), std::string::npos) << text;
-  EXPECT_NE(text.find("no package is named 'brook'; the packages are west, creek"), std::string::npos) << text;
+  EXPECT_NE(text.find("prediction time 15 d is not the end of a time step"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("no package is named 'brook'; the packages are west, creek"),
+            std::string::npos)
+      << text;
 }
 
 TEST(ParseRisk, NeedsTransport) {
@@ -129,7 +132,9 @@ risk: {prediction_times: [1]}
 )");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("risk products need a 'transport:' section"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("risk products need a 'transport:' section"),
+              std::string::npos)
+        << e.what();
   }
 }
 

@@ -36,8 +36,9 @@ risk:
 
 CellGraph graph_of(const CaseSpec& spec) {
   ErrorList errors;
-  CellGraph graph = build_cell_graph(spec.grid, partition_cells(spec.grid, PartitionMethod::Geometric, MPI_COMM_WORLD),
-                                     MPI_COMM_WORLD, errors);
+  CellGraph graph = build_cell_graph(
+      spec.grid, partition_cells(spec.grid, PartitionMethod::Geometric, MPI_COMM_WORLD),
+      MPI_COMM_WORLD, errors);
   if (!errors.empty()) throw std::runtime_error(errors.format());
   return graph;
 }
@@ -91,9 +92,11 @@ TEST(Extent, AreaVolumeMassAndDistanceFromTheSource) {
   EXPECT_EQ(outline.boxes.size(), 1u);
   EXPECT_NEAR(outline.area, 100.0, 1e-9);
   // Plume: 2 mg/L in row 3, columns 2..6 of layer 1, and 0.5 mg/L below column 6.
-  std::vector<double> c(static_cast<std::size_t>(graph.n_owned), 0.0), porosity(c.size(), 0.25), saturation(c.size(), 1.0);
+  std::vector<double> c(static_cast<std::size_t>(graph.n_owned), 0.0), porosity(c.size(), 0.25),
+      saturation(c.size(), 1.0);
   for (std::int32_t n = 0; n < graph.n_owned; ++n) {
-    if (graph.row[n] == 2 && graph.col[n] >= 1 && graph.col[n] <= 5 && graph.layer[n] == 0) c[n] = 2.0;
+    if (graph.row[n] == 2 && graph.col[n] >= 1 && graph.col[n] <= 5 && graph.layer[n] == 0)
+      c[n] = 2.0;
     if (graph.row[n] == 2 && graph.col[n] == 5 && graph.layer[n] == 1) c[n] = 0.5;
   }
   ExtentInputs in{&graph, c, porosity, saturation, &outline, 1.0};

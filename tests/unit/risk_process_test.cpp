@@ -50,7 +50,8 @@ class CheckpointingSink final : public OutputSink {
   void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) override {
     memory_.begin(spec, graph, plan);
   }
-  void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override {
+  void write_budgets(const TimeStep& step, double time,
+                     const std::vector<NamedBudget>& budgets) override {
     memory_.write_budgets(step, time, budgets);
   }
   void write_fields(const StepFields& fields) override { memory_.write_fields(fields); }
@@ -87,7 +88,9 @@ TEST(RiskProcess, ClassesFollowTheRules) {
   const auto& detect = results.fields.at("first_detection_time/tracer").back();
   int counts[3] = {0, 0, 0};
   for (std::size_t n = 0; n < classes.size(); ++n) {
-    const int expected = !std::isnan(exceed[n]) && exceed[n] <= 30.0 ? 2 : !std::isnan(detect[n]) ? 1 : 0;
+    const int expected = !std::isnan(exceed[n]) && exceed[n] <= 30.0 ? 2
+                         : !std::isnan(detect[n])                    ? 1
+                                                                     : 0;
     EXPECT_EQ(classes[n], expected) << "cell " << n;
     ++counts[static_cast<int>(classes[n])];
   }
@@ -99,7 +102,8 @@ TEST(RiskProcess, ClassesFollowTheRules) {
   EXPECT_EQ(risk.class_names[1], "exceeds_by_30d");  // class 2
   // The near receptor sees the standard exceeded, after the plume was first detected there.
   EXPECT_FALSE(std::isnan(risk.receptors[0].species[0].first_exceedance));
-  EXPECT_LT(risk.receptors[0].species[0].first_detection, risk.receptors[0].species[0].first_exceedance);
+  EXPECT_LT(risk.receptors[0].species[0].first_detection,
+            risk.receptors[0].species[0].first_exceedance);
   // Extents grow with time.
   ASSERT_EQ(risk.extents.size(), 3u);
   EXPECT_LT(risk.extents[0].influence.cells, risk.extents[2].influence.cells);
@@ -138,7 +142,8 @@ TEST(RiskProcess, ContinuesFromACheckpoint) {
   for (std::size_t i = 0; i < a.extents.size(); ++i) {
     expect_same(a.extents[i].exceedance.area, b.extents[i].exceedance.area, "exceedance area");
     expect_same(a.extents[i].influence.mass, b.extents[i].influence.mass, "influence mass");
-    expect_same(a.extents[i].influence.max_distance, b.extents[i].influence.max_distance, "distance");
+    expect_same(a.extents[i].influence.max_distance, b.extents[i].influence.max_distance,
+                "distance");
     EXPECT_EQ(a.extents[i].influence.columns, b.extents[i].influence.columns);
   }
   ASSERT_EQ(a.receptors.size(), b.receptors.size());

@@ -72,8 +72,8 @@ risk:
     - {{name: mw100, type: point, cell: [1, 1, {9}]}}
     - {{name: well100, type: well, xy: [{10}, 0.5], screen: [1.0, 0.0]}}
 )",
-                                       cells, dx, k, head, porosity, alpha, c0, standard, detection, receptor_col,
-                                       (receptor_col - 0.5) * dx);
+                                       cells, dx, k, head, porosity, alpha, c0, standard, detection,
+                                       receptor_col, (receptor_col - 0.5) * dx);
   auto results = run_yaml(yaml);
   const auto& risk = results.risk;
   ASSERT_EQ(risk.receptors.size(), 2u);
@@ -86,8 +86,9 @@ risk:
     const double e_standard = std::abs(s.first_exceedance - exact_standard) / exact_standard;
     const std::string name = "arrival_1d_" + receptor.kind;
     if (aquaplume::comm_rank(MPI_COMM_WORLD) == 0)
-      std::printf("%s: first detection %.4f d (exact %.4f), first exceedance %.4f d (exact %.4f)\n", name.c_str(),
-                  s.first_detection, exact_detection, s.first_exceedance, exact_standard);
+      std::printf("%s: first detection %.4f d (exact %.4f), first exceedance %.4f d (exact %.4f)\n",
+                  name.c_str(), s.first_detection, exact_detection, s.first_exceedance,
+                  exact_standard);
     report(name, "first_detection_rel_error", e_detection, 0.02);
     report(name, "first_exceedance_rel_error", e_standard, 0.02);
     EXPECT_LT(e_detection, 0.02) << receptor.name;
@@ -97,7 +98,8 @@ risk:
     EXPECT_NEAR(receptor.times.back(), 150.0, 1e-9);
   }
   double budget = 0.0;
-  for (double d_percent : results.named_discrepancy.at("mass/tracer")) budget = std::max(budget, std::abs(d_percent));
+  for (double d_percent : results.named_discrepancy.at("mass/tracer"))
+    budget = std::max(budget, std::abs(d_percent));
   report("arrival_1d", "budget_discrepancy_percent", budget, 1e-4);
   EXPECT_LT(budget, 1e-4);
 }

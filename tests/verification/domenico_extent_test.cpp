@@ -103,8 +103,8 @@ risk:
     solute: {{standard: {11}, detection_limit: 1.0}}
   prediction_times: [60, 120]
 )",
-                                       nrow, ncol, dx, dy, k, head_west, porosity, kAlphaL, kAlphaT, source_rows, c0,
-                                       standard);
+                                       nrow, ncol, dx, dy, k, head_west, porosity, kAlphaL, kAlphaT,
+                                       source_rows, c0, standard);
   auto results = run_yaml(yaml);
   const auto& risk = results.risk;
   ASSERT_EQ(risk.extents.size(), 2u);
@@ -129,10 +129,11 @@ risk:
     // The risk product: farthest exceeding centre from the source's east edge (x = 0.5 m here).
     const double distance_gap = std::abs(e.exceedance.max_distance + 0.5 * dx - length) / dx;
     if (aquaplume::comm_rank(MPI_COMM_WORLD) == 0)
-      std::printf("%s: area %.1f m2 (Domenico %.1f), length %.2f m (Domenico %.2f), max_distance %.2f m, "
-                  "direction %.1f\n",
-                  name.c_str(), e.exceedance.area, exact_area, length, exact_length, e.exceedance.max_distance,
-                  e.exceedance.direction);
+      std::printf(
+          "%s: area %.1f m2 (Domenico %.1f), length %.2f m (Domenico %.2f), max_distance %.2f m, "
+          "direction %.1f\n",
+          name.c_str(), e.exceedance.area, exact_area, length, exact_length,
+          e.exceedance.max_distance, e.exceedance.direction);
     report(name, "area_rel_error", area_error, 0.10);
     report(name, "plume_length_rel_error", length_error, 0.05);
     report(name, "max_distance_gap_cells", distance_gap, 1.0);
@@ -144,7 +145,8 @@ risk:
     EXPECT_GE(e.influence.area, e.exceedance.area);
   }
   double budget = 0.0;
-  for (double v : results.named_discrepancy.at("mass/solute")) budget = std::max(budget, std::abs(v));
+  for (double v : results.named_discrepancy.at("mass/solute"))
+    budget = std::max(budget, std::abs(v));
   report("domenico_extent", "budget_discrepancy_percent", budget, 1e-4);
   EXPECT_LT(budget, 1e-4);
 }
