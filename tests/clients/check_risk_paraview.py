@@ -1,7 +1,7 @@
 """Client test: ParaView (pvpython) shows the risk zones. Runs a case with
 `risk:` and, in pvpython:
 
-- opens results.xmf and results.pvd at the last saved time, which must be
+- opens results.xmf at the last saved time, which must be
   the last prediction time, and finds the risk fields (max_concentration,
   first_exceedance_time, first_detection_time, risk_class per species and
   max_risk_class);
@@ -58,14 +58,12 @@ def integrated(source, array):
     a = data.GetCellData().GetArray(array)
     return a.GetValue(0) if a is not None else 0.0
 
-for name in ("results.xmf", "results.pvd"):
+for name in ("results.xmf",):
     reader = OpenDataFile(os.path.join(run, name))
     t_last = list(reader.TimestepValues)[-1]
     reader.UpdatePipeline(t_last)
     out["arrays"][name] = cell_arrays(servermanager.Fetch(reader))
     out["time_" + name] = t_last
-    if name == "results.pvd":
-        continue
     for e in summary["extents"]:
         if e["label"] != last:
             continue
