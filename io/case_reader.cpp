@@ -10,6 +10,7 @@
 
 #include "io/array_files.hpp"
 #include "io/geojson_polygons.hpp"
+#include "io/standard_reader.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace aquaplume::io {
@@ -61,6 +62,7 @@ CaseSpec read_case(const std::string& path, ErrorList& errors) {
   source.hash = sha256_hex(text);
   source.open_array = make_array_opener(source.directory);
   source.open_polygon = make_polygon_opener(source.directory);
+  source.open_standard = make_standard_opener(source.directory);
   CaseSpec spec = parse_case(tree, source, errors);
   if (spec.name.empty()) {
     fs::path p(path);

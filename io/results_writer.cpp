@@ -316,6 +316,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
       j["peak_memory_mb"] = summary.peak_memory_mb;
       for (const auto& [key, value] : summary.extra) j[key] = value;
       if (!tracking_summary_.empty()) j["tracking"] = nlohmann::json::parse(tracking_summary_);
+      if (risk_written_) j["risk"] = "risk_summary.json";
       j["length_unit"] = spec_->units.length;
       j["time_unit"] = spec_->units.time;
       std::ofstream(path("summary.json")) << j.dump(2) << "\n";
@@ -344,6 +345,11 @@ void ResultsWriter::finish(const RunSummary& summary) {
     std::error_code ec;
     fs::remove_all(path("tracking"), ec);
     fs::rename(path(std::string("tracking") + kPartial), path("tracking"));
+  }
+  if (risk_written_ && rank_ == 0) {
+    std::error_code ec;
+    fs::remove_all(path("risk"), ec);
+    fs::rename(path(std::string("risk") + kPartial), path("risk"));
   }
   open_ = false;
 }

@@ -42,6 +42,9 @@ class ResultsWriter final : public OutputSink {
   void write_tracking(const tracking::TrackingResults& results) override;
   /// /observations/<point>/{time,<column>} and observations.csv (one row per time).
   void write_observations(const std::vector<ObservationSeries>& series) override;
+  /// results.h5 /risk, risk_summary.json, risk_summary.csv, risk_receptors.csv,
+  /// risk_breakthrough.csv, risk/*.geojson (defined in risk_output.cpp).
+  void write_risk(const risk::RiskResults& results) override;
   void finish(const RunSummary& summary) override;
   void abandon() override;
 
@@ -51,6 +54,8 @@ class ResultsWriter final : public OutputSink {
   std::string path(const std::string& name) const;
   void check_writable();
   void resume(std::span<const std::int64_t> natural, double length_scale);
+  /// The single risk files (rank 0).
+  void write_risk_files(const risk::RiskResults& results, double metres);
 
   std::string directory_;
   MPI_Comm comm_;
@@ -66,6 +71,7 @@ class ResultsWriter final : public OutputSink {
   RunPlan plan_;
   bool open_ = false;
   std::string tracking_summary_;  ///< JSON text of summary.json's "tracking" entry
+  bool risk_written_ = false;     ///< risk/ (GeoJSON) to move into place
 };
 
 }  // namespace aquaplume::io

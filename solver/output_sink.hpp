@@ -18,6 +18,9 @@ namespace aquaplume {
 namespace tracking {
 struct TrackingResults;
 }
+namespace risk {
+struct RiskResults;
+}
 
 /// A per-cell field of the owned cells, in the case's units.
 struct OutputField {
@@ -101,6 +104,10 @@ class OutputSink {
   virtual void write_tracking(const tracking::TrackingResults& results) {}
   /// Time series at named observation points, once per run before finish(). Collective.
   virtual void write_observations(const std::vector<ObservationSeries>& series) {}
+  /// Risk products: extents at the prediction times, receptor breakthrough
+  /// and arrivals, per-cell products (solver/risk/risk_results.hpp); once per
+  /// run before finish(). Collective.
+  virtual void write_risk(const risk::RiskResults& results) {}
   /// Completes the results and moves them into place. Collective.
   virtual void finish(const RunSummary& summary) = 0;
   /// Closes the results of a run that stopped early. They stay under their

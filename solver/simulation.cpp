@@ -1,6 +1,7 @@
 #include "solver/simulation.hpp"
 
 #include "mesh/base/parallel.hpp"
+#include "solver/risk/risk_process.hpp"
 #include "solver/tracking/tracking_process.hpp"
 #include "solver/transport/transport_model.hpp"
 
@@ -32,10 +33,17 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
 
   model.flow = std::make_unique<FlowModel>(model.graph, spec.properties, spec.packages, spec.solver, errors);
   for (auto& p : spec.packages) p->bind(model.graph, errors);
-  if (spec.transport)
-    model.processes.push_back(make_transport_model(model.graph, *spec.transport, spec.packages, spec.units, errors));
+  TransportProcess* transport = nullptr;
+  if (spec.transport) {
+    auto made = make_transport_model(model.graph, *spec.transport, spec.packages, spec.units, errors);
+    transport = made.get();
+    model.processes.push_back(std::move(made));
+  }
   if (spec.tracking)
     model.processes.push_back(tracking::make_tracking_process(spec, model.graph, errors));
+  // Risk products follow the transport's concentrations step by step (parse_risk requires transport).
+  if (spec.risk && transport)
+    model.processes.push_back(risk::make_risk_process(spec, model.graph, *transport, errors));
 
   if (spec.initial_head) {
     model.initial_head = read_checked(*spec.initial_head, owned_natural, {}, errors);

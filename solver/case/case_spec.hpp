@@ -15,6 +15,7 @@
 #include "solver/case/units.hpp"
 #include "solver/packages/package.hpp"
 #include "solver/petsc/linear_solver.hpp"
+#include "solver/risk/quality_standard.hpp"
 #include "solver/time/time_steps.hpp"
 #include "solver/transport/transport_spec.hpp"
 
@@ -22,6 +23,9 @@ namespace aquaplume {
 
 namespace tracking {
 struct TrackingSpec;
+}
+namespace risk {
+struct RiskSpec;
 }
 
 /// Hydraulic properties per cell (3D arrays) [m/d, 1/m, -].
@@ -87,6 +91,8 @@ struct CaseSpec {
   /// nullptr without `tracking:`.
   std::shared_ptr<const tracking::TrackingSpec> tracking;
   std::optional<TransportSpec> transport;  ///< the `transport:` section, when the case has one
+  /// Risk products (solver/risk/risk_spec.hpp); nullptr without `risk:`.
+  std::shared_ptr<const risk::RiskSpec> risk;
 };
 
 /// Inputs of parse_case besides the tree.
@@ -96,6 +102,7 @@ struct CaseSource {
   std::string hash;
   ArrayOpener open_array;
   PolygonOpener open_polygon;  ///< `polygon: {file: ...}` (GeoJSON); may be empty
+  risk::StandardOpener open_standard;  ///< `risk: {standard: {file: ...}}`; may be empty
 };
 
 /// Reads a whole case from its input tree. Every problem goes to `errors`;

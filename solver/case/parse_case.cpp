@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "solver/case/case_spec.hpp"
+#include "solver/risk/risk_spec.hpp"
 #include "solver/tracking/tracking_spec.hpp"
 #include "solver/case/graded_grid.hpp"
 #include "solver/sites/parse_sites.hpp"
@@ -331,6 +332,7 @@ CaseSpec parse_case(std::shared_ptr<const InputNode> tree, const CaseSource& sou
   spec.tracking = tracking::parse_tracking(root, spec, source.open_array, errors);
   spec.transport = parse_transport(root, spec, source.open_array);
   sites::add_site_loadings(std::move(site_sources), spec, errors);
+  spec.risk = risk::parse_risk(root, spec, source, errors);
   tree->report_unknown_keys(errors);
   return spec;
 }

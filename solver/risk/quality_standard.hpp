@@ -11,6 +11,7 @@
 /// every problem names the file, line and key.
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,5 +72,15 @@ struct QualityStandard {
 /// Checks that classes I..IV are all given and never decrease and that
 /// class V reads "> x" with x the class IV limit. Records every problem.
 std::optional<QualityStandard> parse_quality_standard(const InputNode& tree, ErrorList& errors);
+
+namespace risk {
+/// Reads a groundwater quality standard file; supplied by io/ (so that
+/// solver/ knows no file format). `file` as written in the case (relative to
+/// the case directory), or empty for the default (GB/T 14848-2017 from
+/// cases/standards); `resolved` receives the path read. Records problems at
+/// `where` and returns nullopt.
+using StandardOpener = std::function<std::optional<QualityStandard>(const std::string& file, const SourceLoc& where,
+                                                                    ErrorList& errors, std::string& resolved)>;
+}  // namespace risk
 
 }  // namespace aquaplume

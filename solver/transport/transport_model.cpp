@@ -44,12 +44,13 @@ struct StepFigures {
   long outer = 0, linear = 0;
 };
 
-class TransportModel final : public Process {
+class TransportModel final : public TransportProcess {
  public:
   TransportModel(const CellGraph& graph, const TransportSpec& spec,
                  const std::vector<std::unique_ptr<Package>>& packages, const Units& units, ErrorList& errors);
 
   std::string name() const override { return "transport"; }
+  void add_listener(TransportListener* listener) override { listeners_.push_back(listener); }
   void advance(const TimeStep& step, const FlowModel& flow) override;
   void append_fields(std::vector<OutputField>& fields) const override;
   void append_budgets(std::vector<NamedBudget>& budgets) const override;
@@ -99,6 +100,7 @@ class TransportModel final : public Process {
   SourceSinkMixing mixing_;
   ConcentrationBoundaries boundaries_;
   Observations observations_;
+  std::vector<TransportListener*> listeners_;
   std::vector<SpeciesState> species_;
 
   // The flow step being followed.
@@ -428,10 +430,11 @@ void TransportModel::advance(const TimeStep& step, const FlowModel& flow) {
       continue;
     }
     for (auto& st : species_) st.budget->commit_substep(sub.dt / step.dt);
-    if (!observations_.empty()) {
+    if (!observations_.empty() || !listeners_.empty()) {
       std::vector<std::span<const double>> c;
       for (const auto& st : species_) c.emplace_back(st.c);
-      observations_.record(t_new * to_case_time, c);
+      if (!observations_.empty()) observations_.record(t_new * to_case_time, c);
+      for (TransportListener* listener : listeners_) listener->transport_step(t, t_new, c);
     }
     t = t_new;
     ++figures_.substeps;
@@ -535,7 +538,7 @@ void TransportModel::load_state(StateReader& state) {
 
 }  // namespace
 
-std::unique_ptr<Process> make_transport_model(const CellGraph& graph, const TransportSpec& spec,
+std::unique_ptr<TransportProcess> make_transport_model(const CellGraph& graph, const TransportSpec& spec,
                                               const std::vector<std::unique_ptr<Package>>& packages,
                                               const Units& units, ErrorList& errors) {
   return std::make_unique<TransportModel>(graph, spec, packages, units, errors);

@@ -20,6 +20,7 @@
 /// solver tolerances.
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,28 @@
 
 namespace aquaplume {
 
+/// Follows the concentrations after every transport step (the risk products
+/// time first arrivals at the resolution of the transport steps).
+class TransportListener {
+ public:
+  virtual ~TransportListener() = default;
+  /// After the transport step t_old .. t_new [d]; concentration[s] holds
+  /// species s (in transport.species order) at the local cells, owned first
+  /// [mg/L]. Collective.
+  virtual void transport_step(double t_old, double t_new,
+                              const std::vector<std::span<const double>>& concentration) = 0;
+};
+
+/// The transport process, which others may follow step by step.
+class TransportProcess : public Process {
+ public:
+  /// `listener` must outlive the process.
+  virtual void add_listener(TransportListener* listener) = 0;
+};
+
 /// Builds the transport process of a case: reads the species' arrays for the
 /// local cells and binds the boundaries. Collective. Problems go to `errors`.
-std::unique_ptr<Process> make_transport_model(const CellGraph& graph, const TransportSpec& spec,
+std::unique_ptr<TransportProcess> make_transport_model(const CellGraph& graph, const TransportSpec& spec,
                                               const std::vector<std::unique_ptr<Package>>& packages,
                                               const Units& units, ErrorList& errors);
 

@@ -4,6 +4,7 @@
 
 #include "io/array_files.hpp"
 #include "io/geojson_polygons.hpp"
+#include "io/standard_reader.hpp"
 #include "io/yaml_reader.hpp"
 #include "mesh/base/parallel.hpp"
 #include "solver/tracking/particle_exchange.hpp"
@@ -60,6 +61,7 @@ CaseSpec case_from_yaml(const std::string& yaml, const std::string& directory) {
   source.directory = directory;
   source.open_array = io::make_array_opener(directory);
   source.open_polygon = io::make_polygon_opener(directory);
+  source.open_standard = io::make_standard_opener(directory);
   CaseSpec spec = parse_case(tree, source, errors);
   if (spec.name.empty()) spec.name = "test";
   errors.throw_if_any();

@@ -10,6 +10,7 @@
 
 #include "solver/output_sink.hpp"
 #include "solver/simulation.hpp"
+#include "solver/risk/risk_results.hpp"
 #include "solver/tracking/tracking_results.hpp"
 
 namespace aquaplume::testing {
@@ -29,6 +30,8 @@ struct MemoryResults {
   /// Particle tracking, each set's endpoints and pathlines on every rank in particle-id order.
   tracking::TrackingResults tracking;
   std::vector<ObservationSeries> observations;  ///< breakthrough curves, if any
+  /// Risk products (cases with `risk:`); cell_fields hold this rank's owned cells only.
+  risk::RiskResults risk;
   RunSummary summary;
 };
 
@@ -40,6 +43,7 @@ class MemorySink final : public OutputSink {
   void write_fields(const StepFields& fields) override;
   void write_tracking(const tracking::TrackingResults& results) override;
   void write_observations(const std::vector<ObservationSeries>& series) override { results_.observations = series; }
+  void write_risk(const risk::RiskResults& results) override { results_.risk = results; }
   void finish(const RunSummary& summary) override { results_.summary = summary; }
   void abandon() override {}
 
