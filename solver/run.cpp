@@ -13,6 +13,7 @@
 #include <omp.h>
 #include <spdlog/spdlog.h>
 
+#include "mesh/base/fault_point.hpp"
 #include "mesh/base/parallel.hpp"
 #include "solver/memory_state.hpp"
 #include "solver/simulation.hpp"
@@ -134,6 +135,7 @@ class Runner {
   /// Solves time step `index` (cutting it if needed), then writes its outputs.
   void run_step(std::size_t index, RunPosition& position) {
     const TimeStep& step = steps_[index];
+    fault_point(fmt::format("step:{}", index), comm_);
     FlowStepResult last;
     if (!attempt(step, spec_.solver.max_step_cuts, last, position)) fail(step, last, position);
     ++summary_.steps;
