@@ -108,8 +108,9 @@ std::uintmax_t estimate_results_bytes(const CaseSpec& spec, std::size_t first_st
 
 void ResultsWriter::check_room(const CaseSpec& spec, std::size_t first_step) {
   std::string problem = check_writable();
+  const std::uintmax_t needed = estimate_results_bytes(spec, first_step);
+  estimate_ = needed;
   if (problem.empty() && spec.output.check_space && rank_ == 0) {
-    const std::uintmax_t needed = estimate_results_bytes(spec, first_step);
     std::error_code ec;
     const fs::space_info space = fs::space(directory_, ec);
     if (!ec && space.available < needed)
@@ -370,6 +371,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
                       {"output", summary.seconds_output},
                       {"total", summary.seconds_total}};
       j["peak_memory_mb"] = summary.peak_memory_mb;
+      if (estimate_ > 0) j["output_bytes_estimate"] = estimate_;  // what the free-space check asked for
       for (const auto& [key, value] : summary.extra) j[key] = value;
       if (!tracking_summary_.empty()) j["tracking"] = nlohmann::json::parse(tracking_summary_);
       j["length_unit"] = spec_->units.length;

@@ -84,6 +84,7 @@ class ResultsWriter final : public OutputSink {
   RunPlan plan_;
   bool open_ = false;
   std::string tracking_summary_;  ///< JSON text of summary.json's "tracking" entry
+  std::uintmax_t estimate_ = 0;   ///< estimate_results_bytes of check_room, for summary.json
 };
 
 }  // namespace aquaplume::io
