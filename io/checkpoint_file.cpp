@@ -74,7 +74,7 @@ std::string write_checkpoint(const std::string& directory, const CaseSpec& spec,
     fs::rename(partial, final_path, ec);
     ok = !ec;
   }
-  if (!all_ranks_ok(ok, g.comm)) throw RunError(fmt::format("cannot move the checkpoint into place: {}", final_path));
+  if (!all_ranks_ok(ok, g.comm)) throw RunError(fmt::format("cannot move the checkpoint into place: {}", final_path), true);
   return final_path;
 }
 

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "io/xdmf_writer.hpp"
+#include "mesh/base/fault_point.hpp"
 #include "mesh/base/parallel.hpp"
+#include "solver/time/time_steps.hpp"
 
 #ifndef AQUAPLUME_VERSION
 #define AQUAPLUME_VERSION "0.0.0"
@@ -21,6 +23,27 @@ namespace fs = std::filesystem;
 
 namespace {
 const char* kPartial = ".partial";
+
+/// Rank 0's `text` on every rank. Collective.
+std::string broadcast_text(std::string text, MPI_Comm comm) {
+  int length = static_cast<int>(text.size());
+  MPI_Bcast(&length, 1, MPI_INT, 0, comm);
+  text.resize(static_cast<std::size_t>(length));
+  MPI_Bcast(text.data(), length, MPI_CHAR, 0, comm);
+  return text;
+}
+
+/// 1.5 GB, 320 MB, 12 kB: sizes for a person.
+std::string human_bytes(std::uintmax_t bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1000.0 && unit < 6) {
+    value /= 1000.0;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.3g} {}", value, units[unit]);
+}
 
 std::string dataset_name(std::string term) {
   for (char& c : term)
@@ -46,7 +69,7 @@ ResultsWriter::~ResultsWriter() {
 
 std::string ResultsWriter::path(const std::string& name) const { return (fs::path(directory_) / name).string(); }
 
-void ResultsWriter::check_writable() {
+std::string ResultsWriter::check_writable() {
   std::string problem;
   if (rank_ == 0) {
     std::error_code ec;
@@ -59,18 +82,54 @@ void ResultsWriter::check_writable() {
       fs::remove(path(".write_test"), ec);
     }
   }
-  int length = static_cast<int>(problem.size());
-  MPI_Bcast(&length, 1, MPI_INT, 0, comm_);
-  problem.resize(static_cast<std::size_t>(length));
-  MPI_Bcast(problem.data(), length, MPI_CHAR, 0, comm_);
-  if (!problem.empty()) throw RunError(problem);
+  return broadcast_text(problem, comm_);
+}
+
+std::uintmax_t estimate_results_bytes(const CaseSpec& spec, std::size_t first_step) {
+  const auto steps = time_steps(spec.periods);
+  std::uintmax_t saved = 0;
+  for (std::size_t s = first_step; s < steps.size(); ++s) saved += spec.output.control.saves(steps, s) ? 1 : 0;
+  const auto cells = static_cast<std::uintmax_t>(std::max<std::int64_t>(spec.grid.cell_count(), 0));
+  const std::uintmax_t species = spec.transport ? spec.transport->species.size() : 0;
+  // Values per cell and saved time: head, specific discharge (3), face flows (3),
+  // saturation when cells can be convertible, a concentration per species.
+  const std::uintmax_t values = 1 + 3 + 3 + (spec.properties.convertible ? 1 : 0) + species;
+  // /mesh: centres 3, volume, layer, cell index 3, hexahedron node ids 8, nodes 24.
+  const std::uintmax_t mesh = first_step == 0 ? cells * 40 * 8 : 0;
+  // A .vtu piece repeats the mesh: 8 points x 3 doubles, 8 ids of connectivity,
+  // an offset, a type, the global id and the layer, then the fields.
+  const std::uintmax_t vtk = spec.output.vtk ? saved * cells * (192 + 64 + 8 + 1 + 8 + 4 + values * 8) : 0;
+  // The checkpoint and its .partial while it is replaced: state per cell
+  // (head, start-of-step head, concentrations and their old values) in generous measure.
+  const std::uintmax_t checkpoints = 2 * cells * (4 + 4 * species) * 8;
+  const std::uintmax_t budgets = steps.size() * 4096;
+  return mesh + saved * cells * values * 8 + vtk + checkpoints + budgets;
+}
+
+void ResultsWriter::check_room(const CaseSpec& spec, std::size_t first_step) {
+  std::string problem = check_writable();
+  const std::uintmax_t needed = estimate_results_bytes(spec, first_step);
+  estimate_ = needed;
+  if (problem.empty() && spec.output.check_space && rank_ == 0) {
+    std::error_code ec;
+    const fs::space_info space = fs::space(directory_, ec);
+    if (!ec && space.available < needed)
+      problem = fmt::format(
+          "the output directory {} has {} free, but the results of this run need about {} ({} cells, fields of "
+          "every saved time{}); free some space, choose another directory with -o, save fewer times "
+          "(output: save:), turn VTK off (output: vtk: false), or skip this check with output: check_space: false",
+          directory_, human_bytes(space.available), human_bytes(needed), spec.grid.cell_count(),
+          spec.output.vtk ? ", VTK pieces included" : "");
+  }
+  problem = broadcast_text(problem, comm_);
+  if (!problem.empty()) throw RunError(problem, true);  // every rank throws it
 }
 
 void ResultsWriter::begin(const CaseSpec& spec, const CellGraph& g, const RunPlan& plan) {
   spec_ = &spec;
   graph_ = &g;
   plan_ = plan;
-  check_writable();
+  if (auto problem = check_writable(); !problem.empty()) throw RunError(problem, true);  // every rank throws it
   open_ = true;
   std::vector<std::int64_t> natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
   const double L = 1.0 / spec.units.length_factor();
@@ -237,6 +296,7 @@ void ResultsWriter::write_fields(const StepFields& f) {
     vtk_fields.push_back({field.name == "velocity" ? "specific_discharge" : field.name, field.values,
                           std::max(field.width, 1)});
   }
+  fault_point("output", comm_);
   // The time last, then flush: a row with a time is complete on disk.
   h5_->write_value("/time", rows, t, f.time, spec_->units.time);
   h5_->flush();
@@ -314,6 +374,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
                       {"output", summary.seconds_output},
                       {"total", summary.seconds_total}};
       j["peak_memory_mb"] = summary.peak_memory_mb;
+      if (estimate_ > 0) j["output_bytes_estimate"] = estimate_;  // what the free-space check asked for
       for (const auto& [key, value] : summary.extra) j[key] = value;
       if (!tracking_summary_.empty()) j["tracking"] = nlohmann::json::parse(tracking_summary_);
       if (risk_written_) j["risk"] = "risk_summary.json";
@@ -325,7 +386,7 @@ void ResultsWriter::finish(const RunSummary& summary) {
       problem = e.what();
     }
   }
-  if (!all_ranks_ok(ok, comm_)) throw RunError("cannot move the results into place: " + problem);
+  if (!all_ranks_ok(ok, comm_)) throw RunError("cannot move the results into place: " + problem, true);
   // A finished run needs no checkpoint; an old one would only mislead a later --restart.
   if (rank_ == 0) {
     std::error_code ec;

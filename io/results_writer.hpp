@@ -28,11 +28,28 @@
 
 namespace aquaplume::io {
 
+/// An upper estimate of the bytes a run of `spec` writes into its output
+/// directory from step `first_step` (0-based; > 0 when continuing from a
+/// checkpoint) on: the HDF5 mesh, every saved field uncompressed (cells x
+/// saved times x values per cell x 8 bytes: head 1, specific discharge 3,
+/// face flows 3, saturation 1 when cells are convertible, one per species),
+/// the VTK pieces when output.vtk is on (each repeats the hexahedra: about
+/// 280 bytes per cell per saved time, plus the fields), two checkpoints and
+/// the budgets. Not collective.
+std::uintmax_t estimate_results_bytes(const CaseSpec& spec, std::size_t first_step = 0);
+
 class ResultsWriter final : public OutputSink {
  public:
   /// `directory` is created if needed. Collective.
   ResultsWriter(std::string directory, MPI_Comm comm);
   ~ResultsWriter() override;
+
+  /// Before the first solve: the output directory exists (it is created) and
+  /// is writable, and, unless output.check_space is false, its file system has
+  /// room for estimate_results_bytes(spec, first_step). Rank 0 looks; every
+  /// rank throws the same RunError (agreed) naming the directory, the sizes
+  /// and the way around. Collective.
+  void check_room(const CaseSpec& spec, std::size_t first_step = 0);
 
   void begin(const CaseSpec& spec, const CellGraph& graph, const RunPlan& plan) override;
   void write_budgets(const TimeStep& step, double time, const std::vector<NamedBudget>& budgets) override;
@@ -52,7 +69,8 @@ class ResultsWriter final : public OutputSink {
 
  private:
   std::string path(const std::string& name) const;
-  void check_writable();
+  /// The output directory's problem seen by rank 0 (empty: none), on every rank. Collective.
+  std::string check_writable();
   void resume(std::span<const std::int64_t> natural, double length_scale);
   /// The single risk files (rank 0).
   void write_risk_files(const risk::RiskResults& results, double metres);
@@ -72,6 +90,7 @@ class ResultsWriter final : public OutputSink {
   bool open_ = false;
   std::string tracking_summary_;  ///< JSON text of summary.json's "tracking" entry
   bool risk_written_ = false;     ///< risk/ (GeoJSON) to move into place
+  std::uintmax_t estimate_ = 0;   ///< estimate_results_bytes of check_room, for summary.json
 };
 
 }  // namespace aquaplume::io

@@ -496,7 +496,7 @@ void ResultsWriter::write_tracking(const TrackingResults& results) {
     summary["receptors"] = std::move(list);
   }
   h5_->flush();
-  if (!all_ranks_ok(ok, comm_)) throw RunError("cannot write the tracking results: " + problem);
+  if (!all_ranks_ok(ok, comm_)) throw RunError("cannot write the tracking results: " + problem, true);
   tracking_summary_ = summary.dump();
 }
 

@@ -110,7 +110,7 @@ void VtkSeries::write_step(double time, const std::vector<VtkField>& fields) {
   writer->EncodeAppendedDataOff();
   writer->SetCompressorTypeToNone();
   const int ok = writer->Write();
-  if (!all_ranks_ok(ok == 1, graph_.comm)) throw RunError(fmt::format("VTK could not write {}", path));
+  if (!all_ranks_ok(ok == 1, graph_.comm)) throw RunError(fmt::format("VTK could not write {}", path), true);
   steps_.emplace_back(time, final_subdirectory_ + "/" + file);
 }
 
@@ -125,7 +125,7 @@ void VtkSeries::write_collection(const std::string& pvd_path) const {
     out << " </Collection>\n</VTKFile>\n";
     ok = static_cast<bool>(out);
   }
-  if (!all_ranks_ok(ok, graph_.comm)) throw RunError(fmt::format("cannot write {}", pvd_path));
+  if (!all_ranks_ok(ok, graph_.comm)) throw RunError(fmt::format("cannot write {}", pvd_path), true);
 }
 
 }  // namespace aquaplume::io

@@ -13,6 +13,7 @@
 #include <omp.h>
 #include <spdlog/spdlog.h>
 
+#include "mesh/base/fault_point.hpp"
 #include "mesh/base/parallel.hpp"
 #include "solver/memory_state.hpp"
 #include "solver/simulation.hpp"
@@ -134,8 +135,25 @@ class Runner {
   /// Solves time step `index` (cutting it if needed), then writes its outputs.
   void run_step(std::size_t index, RunPosition& position) {
     const TimeStep& step = steps_[index];
+    fault_point(fmt::format("step:{}", index), comm_);
+    // The state at the step start (a copy of a few vectors per cell, cheap
+    // next to a solve): if the step fails for good, whatever the reason, the
+    // checkpoint holds this consistent state rather than half a step.
+    snapshot_ = std::make_unique<MemoryState>(position);
+    save_state(*snapshot_);
     FlowStepResult last;
-    if (!attempt(step, spec_.solver.max_step_cuts, last, position)) fail(step, last, position);
+    try {
+      if (!attempt(step, spec_.solver.max_step_cuts, last)) fail(step, last);
+    } catch (const RunError& e) {
+      if (!e.agreed()) throw;  // one rank's failure: the others may be stuck; main() stops the job
+      load_state(*snapshot_);
+      const std::string file = checkpoint(position);
+      if (file.empty()) throw;
+      throw RunError(fmt::format("{}; the state before this step is in {} (continue with --restart {} once the "
+                                 "case is fixed)",
+                                 e.what(), file, file),
+                     true);
+    }
     ++summary_.steps;
 
     const double to_case_time = 1.0 / spec_.units.time_factor();
@@ -163,7 +181,7 @@ class Runner {
   /// Flow over `step`, then every process. On a flow failure in a transient
   /// step, goes back to the step start and tries two halves (up to `cuts_left`
   /// halvings). Returns false when it cannot; `last` holds the last failure.
-  bool attempt(const TimeStep& step, int cuts_left, FlowStepResult& last, const RunPosition& position) {
+  bool attempt(const TimeStep& step, int cuts_left, FlowStepResult& last) {
     FlowStepResult result;
     {
       LogStage stage("flow");
@@ -178,19 +196,13 @@ class Runner {
       last.failure += fmt::format(" (dt = {:g} d)", step.dt);
       model_.flow->restore_step_start();
       if (step.steady || cuts_left <= 0) return false;
-      // Keep the state of the step start: if the halves fail too, the
-      // checkpoint must hold a consistent state, not half a step.
-      if (!snapshot_) {
-        snapshot_ = std::make_unique<MemoryState>(position);
-        save_state(*snapshot_);
-      }
       ++cuts;
       TimeStep first = step, second = step;
       first.dt = second.dt = 0.5 * step.dt;
       second.start = step.start + first.dt;
       first.last_in_period = false;
       second.first_in_period = false;
-      return attempt(first, cuts_left - 1, last, position) && attempt(second, cuts_left - 1, last, position);
+      return attempt(first, cuts_left - 1, last) && attempt(second, cuts_left - 1, last);
     }
     for (const auto& p : spec_.packages)
       if (auto note = p->step_note(comm_); !note.empty())
@@ -219,20 +231,19 @@ class Runner {
     return true;
   }
 
-  /// Checkpoints the state at the start of the failed step and throws.
-  [[noreturn]] void fail(const TimeStep& step, const FlowStepResult& last, const RunPosition& position) {
+  /// Throws the failure of a flow step that every cut failed: step, time,
+  /// the solver's reason and the cells with the largest residuals (run_step
+  /// adds the checkpoint of the step start).
+  [[noreturn]] void fail(const TimeStep& step, const FlowStepResult& last) {
     std::string where;
     for (const auto& [natural, residual] : model_.flow->worst_cells(3))
       where += fmt::format("{}{} {:.3g} m3/d", where.empty() ? "" : ", ", spec_.grid.shape().cell_name(natural),
                            residual);
-    if (snapshot_) load_state(*snapshot_);
-    const std::string file = checkpoint(position);
     const double T = 1.0 / spec_.units.time_factor();
     throw RunError(fmt::format("flow did not converge in period {} step {} (t = {:g} .. {:g} {}) after {} step cut(s): {}; "
-                               "largest residuals at {}{}",
+                               "largest residuals at {}",
                                step.period + 1, step.step + 1, step.start * T, step.end() * T, spec_.units.time,
-                               step.steady ? 0 : spec_.solver.max_step_cuts, last.failure, where,
-                               file.empty() ? "" : fmt::format("; the state before this step is in {}", file)),
+                               step.steady ? 0 : spec_.solver.max_step_cuts, last.failure, where),
                    true);
   }
 

@@ -1,5 +1,6 @@
 #include "solver/simulation.hpp"
 
+#include "mesh/base/fault_point.hpp"
 #include "mesh/base/parallel.hpp"
 #include "solver/risk/risk_process.hpp"
 #include "solver/tracking/tracking_process.hpp"
@@ -13,6 +14,7 @@ Model build_model(CaseSpec& spec, MPI_Comm comm) {
   ErrorList errors;
   model.graph = build_cell_graph(spec.grid, std::move(owned), comm, errors);
   const CellGraph& g = model.graph;
+  fault_point("setup", comm);
   std::vector<std::int64_t> owned_natural(g.natural_index.begin(), g.natural_index.begin() + g.n_owned);
   if (!all_ranks_ok(errors.empty(), comm)) {
     // No flow model on a broken geometry, but the other arrays can still be

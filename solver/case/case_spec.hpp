@@ -66,6 +66,9 @@ struct OutputSettings {
   bool xdmf = true;
   bool vtk = true;
   bool compress = false;
+  /// Check before the first solve that the output directory has room for the
+  /// estimated results (io::estimate_results_bytes); false skips that check.
+  bool check_space = true;
   OutputControl control;
   int checkpoint_every_steps = 0;          ///< 0: by wall time only
   double checkpoint_every_seconds = 1800;  ///< wall time between checkpoints; 0: never by time

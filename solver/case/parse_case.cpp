@@ -246,6 +246,7 @@ void parse_output(const Section& root, CaseSpec& spec) {
   o.xdmf = output->flag_or("xdmf", true);
   o.vtk = output->flag_or("vtk", true);
   o.compress = output->flag_or("compress", false);
+  o.check_space = output->flag_or("check_space", true);
   if (auto checkpoint = output->maybe_section("checkpoint")) {
     o.checkpoint_every_steps = static_cast<int>(checkpoint->integer_or("every_steps", 0, Limits::between(0, 1e9)));
     o.checkpoint_every_seconds = checkpoint->number_or("every_seconds", o.checkpoint_every_seconds, Limits::non_negative());

@@ -9,6 +9,7 @@
 #include <petscsys.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -69,6 +70,38 @@ void print_errors(int rank, const std::string& text) {
   if (rank == 0) std::cerr << text << std::flush;
 }
 
+/// "aquaplume" on rank 0, "aquaplume (rank 3)" elsewhere: a failure seen by
+/// one rank is printed by that rank, and the reader must know which.
+std::string prefix(int rank) { return rank == 0 ? "aquaplume" : fmt::format("aquaplume (rank {})", rank); }
+
+/// A failure on this rank that the others may not know of: they may be
+/// waiting in a collective (a solve, a parallel HDF5 write) that this rank
+/// will never enter. Print it here and stop the whole job; unwinding further
+/// would run collective destructors (closing a parallel HDF5 file) and hang.
+[[noreturn]] void abort_job(MPI_Comm comm, const std::string& what) {
+  const int rank = comm_rank(comm);
+  std::cerr << fmt::format("{}: run failed: {}\n{}: stopping all {} ranks (MPI_Abort)\n", prefix(rank), what,
+                           prefix(rank), comm_size(comm))
+            << std::flush;
+  MPI_Abort(comm, kRunFailed);
+  std::_Exit(kRunFailed);  // MPI_Abort does not return; this only tells the compiler so
+}
+
+/// Reads the case on every rank and agrees on its problems, so that a rank
+/// that cannot read it (a file system hiccup on one node) does not leave the
+/// others waiting in the mesh partitioning. Collective.
+CaseSpec read_case_everywhere(const std::string& case_path, MPI_Comm comm) {
+  ErrorList errors;
+  std::optional<CaseSpec> spec;
+  try {
+    spec.emplace(io::read_case(case_path));
+  } catch (const InputError& e) {
+    errors = e.errors();
+  }
+  throw_if_any_rank(errors, comm);
+  return std::move(*spec);
+}
+
 std::string default_output_directory(const CaseSpec& spec) {
   if (!spec.output.directory.empty()) return spec.output.directory;
   return (std::filesystem::path("runs") / spec.name).string();
@@ -80,7 +113,9 @@ int validate(const std::string& case_path, MPI_Comm comm) {
   // per-cell arrays are checked too, and one report lists everything.
   ErrorList case_errors;
   CaseSpec spec = io::read_case(case_path, case_errors);
-  if (!io::model_inputs_complete(spec, case_errors)) case_errors.throw_if_any();
+  const bool complete = all_ranks_ok(io::model_inputs_complete(spec, case_errors), comm);
+  case_errors = gather_errors(case_errors, comm);  // every rank stops together, or none
+  if (!complete) case_errors.throw_if_any();
   std::optional<Model> model;
   try {
     model.emplace(build_model(spec, comm));
@@ -98,7 +133,7 @@ int validate(const std::string& case_path, MPI_Comm comm) {
 
 int run(const std::string& case_path, const std::string& output, const std::string& restart, bool quiet,
         MPI_Comm comm) {
-  CaseSpec spec = io::read_case(case_path);
+  CaseSpec spec = read_case_everywhere(case_path, comm);
   const std::string directory = output.empty() ? default_output_directory(spec) : output;
   std::unique_ptr<io::CheckpointReader> checkpoint;
   if (!restart.empty()) {
@@ -108,6 +143,9 @@ int run(const std::string& case_path, const std::string& output, const std::stri
                    case_path);
   }
   io::ResultsWriter writer(directory, comm);
+  // Before the mesh and the first solve: a run that cannot write its results
+  // should say so now, not after hours of solving.
+  writer.check_room(spec, checkpoint ? checkpoint->position().next_step : 0);
   RunOptions options;
   options.progress = !quiet;
   options.restart = checkpoint.get();
@@ -121,7 +159,12 @@ int run(const std::string& case_path, const std::string& output, const std::stri
     if (e.agreed()) {
       writer.abandon();
       spdlog::warn("partial results (readable) are in {}/results.h5.partial", directory);
+    } else if (comm_size(comm) > 1) {
+      abort_job(comm, e.what());
     }
+    throw;
+  } catch (const std::exception& e) {
+    if (comm_size(comm) > 1) abort_job(comm, fmt::format("unexpected failure: {}", e.what()));
     throw;
   }
   spdlog::info("");
@@ -191,12 +234,12 @@ int main(int argc, char** argv) {
   } catch (const RunError& e) {
     if (e.agreed()) print_errors(rank, fmt::format("aquaplume: run failed: {}\n", e.what()));
     else {
-      std::cerr << fmt::format("aquaplume (rank {}): run failed: {}\n", rank, e.what()) << std::flush;
+      std::cerr << fmt::format("{}: run failed: {}\n", prefix(rank), e.what()) << std::flush;
       abort_all = comm_size(comm) > 1;
     }
     code = kRunFailed;
   } catch (const std::exception& e) {
-    std::cerr << fmt::format("aquaplume (rank {}): unexpected failure: {}\n", rank, e.what()) << std::flush;
+    std::cerr << fmt::format("{}: unexpected failure: {}\n", prefix(rank), e.what()) << std::flush;
     abort_all = comm_size(comm) > 1;
     code = kRunFailed;
   }
