@@ -172,7 +172,11 @@ void parse_species(const Section& risk, const CaseSpec& spec,
         }
       }
     }
-    limits.detection = detection.value_or(0.0);
+    // Where the aquifer already holds the species (chloride, sulfate, nitrate
+    // in most aquifers), "influenced" means a measurable rise above that
+    // background: the threshold is background + detection limit.
+    const double background = s.number_or("background", 0.0, Limits::non_negative());
+    limits.detection = detection.value_or(0.0) + background;
     if (ok && limits.detection > limits.standard)
       s.error("detection_limit",
               fmt::format("the detection limit {:g} mg/L is above the standard {:g} mg/L",
