@@ -19,8 +19,9 @@ build="${ASAN_BUILD_DIR:-$root/build-asan}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 start=$(date +%s)
 
-# -O1: sanitized code at -O2 takes much longer to compile and finds nothing more.
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+# -O1: sanitized code at -O2 takes much longer to compile and finds nothing more;
+# -g1 (line tables only) gives the reports their file:line at a fraction of -g's compile time.
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DAQUAPLUME_SANITIZE=ON >/dev/null
 echo "== building the unit tests and aquaplume with ASan + UBSan in $build"
 cmake --build "$build" -j"${JOBS:-2}" --target unit_tests
