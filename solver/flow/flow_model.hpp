@@ -123,6 +123,7 @@ class FlowModel {
   bool nonlinear_ = false;
   double linear_tolerance_ = 0.0;     // relative tolerance of the linear solves
   double reference_residual_ = 0.0;   // largest residual norm at the start of a step [m3/d]
+  double accepted_residual_ = 0.0;    // residual norm the last step ended with [m3/d]
   long step_count_ = 0;               // steps started
 
   std::vector<std::uint8_t> convertible_;           // local cells
