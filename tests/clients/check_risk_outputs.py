@@ -63,7 +63,7 @@ def main():
     p.add_argument("case")
     p.add_argument("--ranks", type=int, default=2)
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     with open(case) as f:
         spec = yaml.safe_load(f)["risk"]
     labels = [str(x) for x in spec["prediction_times"]]

@@ -111,7 +111,7 @@ def main():
     p.add_argument("case")
     p.add_argument("--ranks", type=int, default=1)
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     failures = []
     with tempfile.TemporaryDirectory(prefix="aquaplume_risk_pv_") as tmp:
         out = os.path.join(tmp, "run")

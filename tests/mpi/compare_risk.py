@@ -54,7 +54,7 @@ def main():
     p.add_argument("--tol", type=float, default=1e-6)
     p.add_argument("--atol", type=float, default=1e-6)
     args = p.parse_args()
-    case = args.case if os.path.isabs(args.case) else os.path.join(t.SOURCE_DIR, args.case)
+    case = t.source_path(args.case)
     failures = []
     with tempfile.TemporaryDirectory(prefix="aquaplume_risk_ranks_") as tmp:
         runs = {}
