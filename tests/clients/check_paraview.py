@@ -6,9 +6,7 @@ usage: check_paraview.py CASE [--ranks 2]
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -65,21 +63,12 @@ def main():
             head = h5["fields/head"][-1]
             expected = (float(np.nanmin(head)), float(np.nanmax(head)))
             n_times = h5["time"].shape[0]
-        script = os.path.join(tmp, "pv_check.py")
-        with open(script, "w") as f:
-            f.write(PV_SCRIPT)
         files = [os.path.join(out, "results.xmf"), os.path.join(out, "results.pvd")]
         pieces = sorted(f for f in os.listdir(os.path.join(out, "vtk")) if f.endswith(".pvtu"))
         if not pieces:
             sys.exit("no vtk/*.pvtu written")
         files.append(os.path.join(out, "vtk", pieces[-1]))  # the last saved time, one piece per rank
-        r = subprocess.run([t.PVPYTHON, "--force-offscreen-rendering", script, *files], capture_output=True, text=True,
-                           timeout=300)
-        line = [l for l in r.stdout.splitlines() if l.startswith("RESULT ")]
-        if r.returncode != 0 or not line:
-            print(r.stdout, r.stderr)
-            sys.exit("pvpython failed")
-        seen = json.loads(line[0][len("RESULT "):])
+        seen = t.run_pvpython(PV_SCRIPT, tmp, files)
         failures = []
         for path, info in seen.items():
             name = os.path.basename(path)

@@ -7,9 +7,7 @@ usage: check_pathlines.py CASE [--ranks 2]
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -57,16 +55,7 @@ def main():
                     "travel_time": [float(travel.min()), float(travel.max())]}
         if not expected:
             sys.exit("the run wrote no pathlines")
-        script = os.path.join(tmp, "pv_pathlines.py")
-        with open(script, "w") as f:
-            f.write(PV_SCRIPT)
-        r = subprocess.run([t.PVPYTHON, "--force-offscreen-rendering", script, *expected], capture_output=True,
-                           text=True, timeout=300)
-        line = [l for l in r.stdout.splitlines() if l.startswith("RESULT ")]
-        if r.returncode != 0 or not line:
-            print(r.stdout, r.stderr)
-            sys.exit("pvpython failed")
-        seen = json.loads(line[0][len("RESULT "):])
+        seen = t.run_pvpython(PV_SCRIPT, tmp, expected)
         failures = []
         for path, want in expected.items():
             info = seen[path]

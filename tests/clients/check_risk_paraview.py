@@ -17,7 +17,6 @@ usage: check_risk_paraview.py CASE [--ranks 1]
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -118,16 +117,7 @@ def main():
         t.run(case, out, ranks=args.ranks)
         with open(os.path.join(out, "risk_summary.json")) as f:
             summary = json.load(f)
-        script = os.path.join(tmp, "pv_risk.py")
-        with open(script, "w") as f:
-            f.write(PV_SCRIPT)
-        r = subprocess.run([t.PVPYTHON, "--force-offscreen-rendering", script, out], capture_output=True, text=True,
-                           timeout=300)
-        line = [l for l in r.stdout.splitlines() if l.startswith("RESULT ")]
-        if r.returncode != 0 or not line:
-            print(r.stdout, r.stderr)
-            sys.exit("pvpython failed")
-        seen = json.loads(line[0][len("RESULT "):])
+        seen = t.run_pvpython(PV_SCRIPT, tmp, [out])
     last = summary["extents"][-1]["label"]
     species = [s["species"] for s in summary["species"]]
     if abs(seen["time_results.xmf"] - summary["prediction_times"][-1]["time"]) > 1e-9:

@@ -1,6 +1,7 @@
 """Helpers shared by the script tests: locate the binaries, run aquaplume
 (optionally under mpiexec), and compare results files."""
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,21 @@ PVPYTHON = os.environ.get("PVPYTHON", "pvpython")
 def source_path(path):
     """A path given relative to the source tree (as the CMake test commands do), made absolute."""
     return path if os.path.isabs(path) else os.path.join(SOURCE_DIR, path)
+
+
+def run_pvpython(script_text, folder, args):
+    """Runs `script_text` in pvpython (offscreen) with `args`; the script
+    prints one line "RESULT <json>", which is returned parsed."""
+    script = os.path.join(folder, "pv_script.py")
+    with open(script, "w") as f:
+        f.write(script_text)
+    r = subprocess.run([PVPYTHON, "--force-offscreen-rendering", script, *args], capture_output=True, text=True,
+                       timeout=300)
+    line = [l for l in r.stdout.splitlines() if l.startswith("RESULT ")]
+    if r.returncode != 0 or not line:
+        print(r.stdout, r.stderr)
+        sys.exit("pvpython failed")
+    return json.loads(line[0][len("RESULT "):])
 
 
 def run(case, outdir, ranks=1, threads=1, extra=(), timeout=600, check=True):
